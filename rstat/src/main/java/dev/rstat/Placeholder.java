@@ -1,0 +1,2 @@
+package dev.rstat;
+final class Placeholder { private Placeholder() { } }
