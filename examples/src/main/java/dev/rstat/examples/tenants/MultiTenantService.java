@@ -115,9 +115,9 @@ public final class MultiTenantService
     /**
      * Runs the workers to completion, sampling the root's request count while they run.
      *
-     * @param workerCount      worker threads.
-     * @param stepsPerRound    steps (a request started or finished) per worker and round.
-     * @param seed             worker {@code i} draws from {@code new Random(seed + i)}.
+     * @param workerCount   worker threads.
+     * @param stepsPerRound steps (a request started or finished) per worker and round.
+     * @param seed          worker {@code i} draws from {@code new Random(seed + i)}.
      * @return the workers, with their own tally of what they sent.
      */
     public List<Worker> serve(final int workerCount, final int stepsPerRound, final long seed)
@@ -171,8 +171,11 @@ public final class MultiTenantService
      */
     public void report(final PrintStream out)
     {
-        out.printf("sampled the root %d times while serving: %d requests at first, %d at last%n",
-            rootSamples.size(), rootSamples.getFirst(), rootSamples.getLast());
+        if (!rootSamples.isEmpty())
+        {
+            out.printf("sampled the root %d times while serving: %d requests at first, %d at last%n",
+                rootSamples.size(), rootSamples.getFirst(), rootSamples.getLast());
+        }
 
         // read(): flushes what changed under /acme, and nothing else, then returns its subtree total.
         out.printf("/acme served %d requests%n", requests.read(node("/acme"), count));
