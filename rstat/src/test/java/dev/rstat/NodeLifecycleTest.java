@@ -36,6 +36,28 @@ class NodeLifecycleTest
     }
 
     @Test
+    void removalUnlinksTheNodeSoItsSlotCanBeReusedWithoutLosingItsLastDeltas()
+    {
+        final Rstat rstat = Rstat.builder(schema).stripes(2).slotReuseDelay(Duration.ZERO).build();
+        final StatGroup a = rstat.group("a");
+        final RstatNode parent = rstat.create(rstat.root(), 2, "p");
+        final RstatNode child = rstat.create(parent, 3, "c");
+        a.add(0, child, 0, 5);
+        a.add(1, child, 0, 6);
+
+        rstat.remove(child);
+        assertThat(a.isUpdated(parent)).as("the parent holds the child's deltas as pending").isTrue();
+        final RstatNode reused = rstat.create(parent, 4, "c2");
+        assertThat(reused.slot).isEqualTo(child.slot);
+        assertThat(a.isUpdated(reused)).isFalse();
+
+        a.flush(rstat.root());
+        assertThat(a.subtree(parent, 0)).isEqualTo(11);
+        assertThat(a.subtree(reused, 0)).isZero();
+        assertThat(a.local(parent, 0)).isZero();
+    }
+
+    @Test
     void removingANodeWithLiveChildrenOrTheRootIsAnError()
     {
         final Rstat rstat = Rstat.builder(schema).stripes(1).build();
