@@ -17,7 +17,8 @@ public record StatInfo(StatKind kind, StatScope scope, StatUnit unit, int scale,
     public static final int MAX_SCALE = 9;
 
     /** The safe reading of an unknown key: INFO, never aggregated, no unit, integer, unsigned. */
-    public static final StatInfo UNKNOWN = new StatInfo(StatKind.INFO, StatScope.NONE, StatUnit.NONE, 0, StatSign.UNSIGNED);
+    public static final StatInfo UNKNOWN =
+        new StatInfo(StatKind.INFO, StatScope.NONE, StatUnit.NONE, 0, StatSign.UNSIGNED);
 
     /**
      * Validates the components.

@@ -13,6 +13,6 @@ public enum StatSign
      * complement bit pattern in {@link StatSample#value(int)}, rendered with {@link Long#toString(long)}.
      */
     SIGNED,
-    /** Unsigned, except that {@code -1} means unlimited and becomes {@link ValueState#MAX} (v1 {@code cpu.cfs_quota_us}). */
+    /** Unsigned, except that {@code -1} means unlimited: {@link ValueState#MAX} (v1 {@code cpu.cfs_quota_us}). */
     MINUS_ONE_IS_MAX
 }

@@ -18,7 +18,7 @@ public enum ValueState
     UNSUPPORTED,
     /** The cgroup was removed while it was being read ({@code ENODEV}, or {@code ENOENT} with the directory gone). */
     VANISHED,
-    /** A text value ({@code cgroup.controllers}, {@code cpuset.cpus}, ...); read it with {@link StatSample#text(int)}. */
+    /** A text ({@code cgroup.controllers}, {@code cpuset.cpus}, ...); read it with {@link StatSample#text(int)}. */
     TEXT;
 
     private static final ValueState[] VALUES = values();
