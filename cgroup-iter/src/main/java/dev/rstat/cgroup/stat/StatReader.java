@@ -88,10 +88,10 @@ public final class StatReader
     {
         final FileState state = state(fileName);
         final Path file = cgroupDir.resolve(fileName);
-        final int length;
-        try (SeekableByteChannel channel = Files.newByteChannel(file, READ))
+        final SeekableByteChannel channel;
+        try
         {
-            length = readAll(channel);
+            channel = Files.newByteChannel(file, READ);
         }
         catch (final NoSuchFileException ex)
         {
@@ -101,8 +101,7 @@ public final class StatReader
         {
             return failed(state, cgroupDir, file, ex, into);
         }
-        parser.parse(state, file, buffer, length, into);
-        return true;
+        return consume(channel, state, cgroupDir, file, into);
     }
 
     /**
@@ -123,10 +122,11 @@ public final class StatReader
         final StatSample into)
     {
         final FileState state = state(fileName);
-        final int length;
-        try (SeekableByteChannel channel = cgroupDir.newByteChannel(state.relative(), READ))
+        final Path file = displayDir.resolve(fileName);
+        final SeekableByteChannel channel;
+        try
         {
-            length = readAll(channel);
+            channel = cgroupDir.newByteChannel(state.relative(), READ);
         }
         catch (final NoSuchFileException ex)
         {
@@ -134,9 +134,44 @@ public final class StatReader
         }
         catch (final IOException ex)
         {
-            return failed(state, displayDir, displayDir.resolve(fileName), ex, into);
+            return failed(state, displayDir, file, ex, into);
         }
-        parser.parse(state, displayDir.resolve(fileName), buffer, length, into);
+        return consume(channel, state, displayDir, file, into);
+    }
+
+    /**
+     * Reads an open file (and closes it): the part of {@code read} after the file was opened, where {@code ENODEV}
+     * and {@code EIO} happen. Package-private so that tests can hand in a channel that fails.
+     *
+     * @param channel   the open file.
+     * @param cgroupDir the cgroup directory, for messages.
+     * @param fileName  the file name.
+     * @param into      where values are put.
+     * @return false if the cgroup vanished.
+     */
+    boolean read(final SeekableByteChannel channel, final Path cgroupDir, final String fileName,
+        final StatSample into)
+    {
+        return consume(channel, state(fileName), cgroupDir, cgroupDir.resolve(fileName), into);
+    }
+
+    private boolean consume(
+        final SeekableByteChannel channel,
+        final FileState state,
+        final Path cgroupDir,
+        final Path file,
+        final StatSample into)
+    {
+        final int length;
+        try (channel)
+        {
+            length = readAll(channel);
+        }
+        catch (final IOException ex)
+        {
+            return failed(state, cgroupDir, file, ex, into);
+        }
+        parser.parse(state, file, buffer, length, into);
         return true;
     }
 
