@@ -145,7 +145,8 @@ final class StandardCatalog
         t.put("irq.pressure", pressure());
 
         for (final String name : new String[] {"cpuset.cpus", "cpuset.mems", "cpuset.cpus.partition",
-            "cpuset.cpus.exclusive", "cpuset.cpus.isolated"})
+            "cpuset.cpus.exclusive", "cpuset.cpus.isolated", "cpuset.cpus.effective", "cpuset.mems.effective",
+            "cpuset.cpus.exclusive.effective"})
         {
             t.put(name, FileSpec.of(TEXT, INFO));
         }

@@ -19,13 +19,15 @@ import java.util.Objects;
  * overridden ({@link #withOverride(String, String, StatInfo)}, {@link #withFile(String, FileSpec)}).
  * <p>
  * Besides exact names, two name patterns are understood: {@code hugetlb.<size>.<rest>} is looked up as
- * {@code hugetlb.*.<rest>} ({@code hugetlb.2MB.current}), and any other unknown {@code <name>.effective} is text.
+ * {@code hugetlb.*.<rest>} ({@code hugetlb.2MB.current}), and an unknown {@code <name>.effective} is text unless
+ * {@code <name>} is a known file that is not text (so {@code memory.stat.effective} is not taken for a file).
  * <p>
  * Immutable and thread-safe.
  */
 public final class StatCatalog
 {
     private static final String HUGETLB = "hugetlb.";
+    private static final String EFFECTIVE = ".effective";
     private static final StatCatalog V1 = new StatCatalog(1, StandardCatalog.v1());
     private static final StatCatalog V2 = new StatCatalog(2, StandardCatalog.v2());
 
@@ -197,9 +199,13 @@ public final class StatCatalog
                 }
             }
         }
-        if (fileName.endsWith(".effective"))
+        if (fileName.endsWith(EFFECTIVE))
         {
-            return FileSpec.of(StatFormat.TEXT, StatInfo.info(StatUnit.NONE));
+            final FileSpec base = files.get(fileName.substring(0, fileName.length() - EFFECTIVE.length()));
+            if (base == null || base.format() == StatFormat.TEXT)
+            {
+                return FileSpec.of(StatFormat.TEXT, StatInfo.info(StatUnit.NONE));
+            }
         }
         return null;
     }

@@ -67,7 +67,8 @@ class NestedKeyedFilesTest
         assertThat(v2.value("memory.numa_stat.anon.N0")).isEqualTo(4096L);
         assertThat(v2.value("memory.numa_stat.anon.N1")).isEqualTo(8192L);
         assertThat(v2.value("memory.numa_stat.file.N1")).isEqualTo(12288L);
-        assertThat(v2.info("memory.numa_stat.anon.N1")).isEqualTo(StatInfo.gauge(StatScope.HIERARCHICAL, StatUnit.BYTES));
+        assertThat(v2.info("memory.numa_stat.anon.N1"))
+            .isEqualTo(StatInfo.gauge(StatScope.HIERARCHICAL, StatUnit.BYTES));
         assertThat(v2.info("memory.numa_stat.workingset_refault_anon.N0").kind()).isEqualTo(StatKind.COUNTER);
     }
 

@@ -83,6 +83,9 @@ class StatCatalogTest
         assertThat(v2.describe("hugetlb.2MB.events.local", "max").scope()).isEqualTo(StatScope.LOCAL);
         assertThat(v1.describe("hugetlb.2MB.limit_in_bytes", "").kind()).isEqualTo(StatKind.LIMIT);
         assertThat(v2.file("cpuset.cpus.exclusive.effective").format()).isEqualTo(StatFormat.TEXT);
+        assertThat(v2.file("misc.foo.effective").format()).isEqualTo(StatFormat.TEXT);
+        assertThat(v2.knows("memory.stat.effective")).isFalse();
+        assertThat(v2.fileOf("memory.stat.effective")).isEqualTo("memory.stat");
         assertThat(v2.knows("hugetlb.current")).isFalse();
     }
 
