@@ -24,7 +24,7 @@ import org.eclipse.collections.api.iterator.IntIterator;
  * Reads cgroupfs stat files into a {@link StatSample}. Never throws for I/O or format problems: it records them in
  * {@link Problems} and marks the affected columns.
  * <p>
- * Each file is read whole into one reused byte array (grown on demand, at most {@value #MAX_FILE_SIZE} bytes) and
+ * Each file is read whole into one reused byte array (grown on demand, below {@value #MAX_FILE_SIZE} bytes) and
  * parsed straight from the bytes according to its {@link FileSpec} in the {@link Columns}' catalog. Per file name the
  * reader remembers the columns of the keys it has seen, so a walk of thousands of cgroups makes no String per number
  * and none per key after the first sight of that key.
@@ -48,7 +48,7 @@ import org.eclipse.collections.api.iterator.IntIterator;
  */
 public final class StatReader
 {
-    /** Largest file read, in bytes; a larger one is reported as unreadable. */
+    /** Size limit in bytes: a file of this size or larger is reported as unreadable. */
     public static final int MAX_FILE_SIZE = 16 * 1024 * 1024;
 
     private static final int INITIAL_BUFFER_SIZE = 16 * 1024;
