@@ -1,0 +1,25 @@
+package dev.rstat;
+
+/**
+ * A subscriber to flushes: the {@code bpf_rstat_flush(cgrp, parent, cpu)} hook.
+ * <p>
+ * During a flush of a {@link StatGroup}, the listener is called once for every (node, stripe) pair that had pending
+ * work, in the flush order: every child before its parent, and the flushed node last on each stripe. It runs on the
+ * flushing thread with the group's flush lock held, after the engine has propagated the node's own statistics, so an
+ * application can keep its own per-stripe data beside the engine's and aggregate it with the engine's ordering and
+ * bookkeeping: fold {@code cur - prev} of {@code node} on {@code stripe} into the node's total and the parent's
+ * pending, exactly as the kernel selftest's {@code flusher} program does.
+ * <p>
+ * A listener must not call back into the same group (flush, read) and should not block. An exception thrown by a
+ * listener does not stop the flush: the flush completes and then rethrows the first exception.
+ */
+@FunctionalInterface
+public interface FlushListener
+{
+    /**
+     * @param node   being flushed.
+     * @param parent of the node, or {@code null} for the root.
+     * @param stripe on which the node had pending work.
+     */
+    void onFlush(RstatNode node, RstatNode parent, int stripe);
+}

@@ -1,2 +1,0 @@
-package dev.rstat;
-final class Placeholder { private Placeholder() { } }

@@ -1,0 +1,99 @@
+package dev.rstat;
+
+/**
+ * A handle to one node of an {@link Rstat} tree: a cgroup, a tenant, an endpoint.
+ * <p>
+ * Handles are cheap, immutable apart from their lifecycle state, and never reused: once a node is
+ * {@link Rstat#remove(RstatNode) removed}, its handle stays removed forever, and every write, flush or read through
+ * it throws {@link IllegalStateException}, even after its storage slot was given to a new node.
+ */
+public final class RstatNode
+{
+    static final int ALIVE = 0;
+    static final int DYING = 1;
+    static final int DEAD = 2;
+
+    final Rstat owner;
+    final int slot;
+    final RstatNode parent;
+    private final long id;
+    private final String name;
+    volatile int state;
+    int liveChildren;
+
+    RstatNode(final Rstat owner, final int slot, final RstatNode parent, final long id, final String name)
+    {
+        this.owner = owner;
+        this.slot = slot;
+        this.parent = parent;
+        this.id = id;
+        this.name = name;
+    }
+
+    /**
+     * @return the id given at creation (for cgroups, the cgroup id).
+     */
+    public long id()
+    {
+        return id;
+    }
+
+    /**
+     * @return the name given at creation.
+     */
+    public String name()
+    {
+        return name;
+    }
+
+    /**
+     * @return the parent, or {@code null} for the root.
+     */
+    public RstatNode parent()
+    {
+        return parent;
+    }
+
+    /**
+     * @return whether the node was removed (or is being removed).
+     */
+    public boolean isRemoved()
+    {
+        return state != ALIVE;
+    }
+
+    /**
+     * @return the number of edges from the root to this node (O(depth)).
+     */
+    public int depth()
+    {
+        int depth = 0;
+        for (RstatNode n = parent; n != null; n = n.parent)
+        {
+            depth++;
+        }
+        return depth;
+    }
+
+    /**
+     * @param other a node.
+     * @return whether this node is {@code other} or one of its ancestors (O(depth of other)).
+     */
+    public boolean isAncestorOrSelfOf(final RstatNode other)
+    {
+        for (RstatNode n = other; n != null; n = n.parent)
+        {
+            if (n == this)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public String toString()
+    {
+        return "RstatNode{id=" + id + ", name=" + name + ", slot=" + slot + (state == ALIVE ? "" : ", removed") + '}';
+    }
+}
