@@ -1,5 +1,6 @@
 package dev.rstat.cgroup;
 
+import dev.rstat.cgroup.stat.Problems;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -20,7 +21,7 @@ import java.util.Objects;
  * failing that, reopened by names from the start cgroup).
  *
  * <p><b>Robustness.</b> A cgroup that vanishes between being listed and being opened or read (ENOENT, ENODEV), or
- * cannot be opened (EACCES...), is skipped and counted in {@link WalkStats}; the walk goes on. Only a missing hierarchy
+ * cannot be opened (EACCES...), is skipped and counted in {@link Problems}; the walk goes on. Only a missing hierarchy
  * root or start cgroup is an error ({@link CgroupNotFoundException}).
  *
  * <p>Instances are immutable and may be shared; each {@link #walk} call is independent and runs on the caller's
@@ -42,7 +43,7 @@ public final class CgroupWalker
     private final long limit;
     private final int maxDepth;
     private final int maxOpenHandles;
-    private final WalkStats stats;
+    private final Problems problems;
 
     private CgroupWalker(final Builder b)
     {
@@ -54,7 +55,7 @@ public final class CgroupWalker
         this.limit = b.limit;
         this.maxDepth = b.maxDepth;
         this.maxOpenHandles = b.maxOpenHandles;
-        this.stats = b.stats;
+        this.problems = b.problems;
     }
 
     /**
@@ -143,7 +144,7 @@ public final class CgroupWalker
     public Cgroup find(final long id)
     {
         final Cgroup[] found = new Cgroup[1];
-        final CgroupWalker scan = on(root).stats(stats).maxOpenHandles(maxOpenHandles).build();
+        final CgroupWalker scan = on(root).problems(problems).maxOpenHandles(maxOpenHandles).build();
         scan.walk(cgroup ->
         {
             if (cgroup.id() == id)
@@ -223,7 +224,7 @@ public final class CgroupWalker
         {
             if (!Handles.isVanished(ex))
             {
-                stats.unreadable(display(parent, name).resolve(ID_FILE), ex);
+                problems.unreadable(display(parent, name).resolve(ID_FILE), ex);
             }
             return inode;
         }
@@ -234,7 +235,7 @@ public final class CgroupWalker
         }
         catch (final NumberFormatException ex)
         {
-            stats.malformed(display(parent, name).resolve(ID_FILE), 1, text, "expected an unsigned decimal id");
+            problems.malformed(display(parent, name).resolve(ID_FILE), 1, text, "expected an unsigned decimal id");
             return inode;
         }
     }
@@ -341,11 +342,11 @@ public final class CgroupWalker
         {
             if (Handles.isVanished(ex))
             {
-                stats.vanished(path);
+                problems.vanished(path);
             }
             else
             {
-                stats.unreadable(path, ex);
+                problems.unreadable(path, ex);
             }
         }
 
@@ -395,7 +396,7 @@ public final class CgroupWalker
                     cgroup = parent;
                     if (up == null)
                     {
-                        stats.vanished(parent.directory());
+                        problems.vanished(parent.directory());
                         continue;
                     }
                     current = up;
@@ -639,7 +640,7 @@ public final class CgroupWalker
         private long limit = Long.MAX_VALUE;
         private int maxDepth = Integer.MAX_VALUE;
         private int maxOpenHandles = DEFAULT_MAX_OPEN_HANDLES;
-        private WalkStats stats = WalkStats.counting();
+        private Problems problems = new Problems(line -> { });
 
         private Builder(final Path root)
         {
@@ -725,12 +726,12 @@ public final class CgroupWalker
         }
 
         /**
-         * @param value where skipped cgroups are counted (default: a counter that prints nothing).
+         * @param value where skipped cgroups are reported (default: counted, no warnings printed).
          * @return this.
          */
-        public Builder stats(final WalkStats value)
+        public Builder problems(final Problems value)
         {
-            this.stats = Objects.requireNonNull(value, "stats");
+            this.problems = Objects.requireNonNull(value, "problems");
             return this;
         }
 

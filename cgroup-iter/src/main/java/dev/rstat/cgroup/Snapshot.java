@@ -1,5 +1,6 @@
 package dev.rstat.cgroup;
 
+import dev.rstat.cgroup.stat.Problems;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +34,7 @@ import org.eclipse.collections.impl.list.mutable.primitive.IntArrayList;
  *
  * <p>Files that are not readable (no read permission bit, such as {@code cgroup.kill}) are left out; files whose
  * read fails (EOPNOTSUPP, EINVAL...) are left out and counted in {@link Summary#skippedFiles()}. Cgroups that vanish
- * during the snapshot are skipped and counted in the {@link WalkStats}. Not thread-safe.
+ * during the snapshot are skipped and counted in the {@link Problems}. Not thread-safe.
  */
 public final class Snapshot
 {
@@ -61,13 +62,13 @@ public final class Snapshot
      *
      * @param hierarchy the source (live or a snapshot).
      * @param out       directory to create; must not exist, or be empty.
-     * @param stats     counts cgroups that vanished during the snapshot.
+     * @param problems  counts cgroups that vanished during the snapshot.
      * @return what was copied.
      * @throws UncheckedIOException if the snapshot cannot be written (nothing is left behind).
      */
-    public static Summary take(final Hierarchy hierarchy, final Path out, final WalkStats stats)
+    public static Summary take(final Hierarchy hierarchy, final Path out, final Problems problems)
     {
-        return take(hierarchy, "/", out, stats, Instant.now());
+        return take(hierarchy, "/", out, problems, Instant.now());
     }
 
     /**
@@ -76,14 +77,14 @@ public final class Snapshot
      * @param hierarchy the source (live or a snapshot).
      * @param start     path of the start cgroup relative to the hierarchy root, e.g. {@code "/system.slice"}.
      * @param out       directory to create; must not exist, or be empty.
-     * @param stats     counts cgroups that vanished during the snapshot.
+     * @param problems  counts cgroups that vanished during the snapshot.
      * @param taken     the time recorded as {@code taken=}.
      * @return what was copied.
      * @throws CgroupNotFoundException if the start cgroup does not exist.
      * @throws UncheckedIOException    if the snapshot cannot be written (nothing is left behind).
      */
     public static Summary take(
-        final Hierarchy hierarchy, final String start, final Path out, final WalkStats stats, final Instant taken)
+        final Hierarchy hierarchy, final String start, final Path out, final Problems problems, final Instant taken)
     {
         Objects.requireNonNull(hierarchy, "hierarchy");
         final Path target = out.toAbsolutePath().normalize();
@@ -95,7 +96,7 @@ public final class Snapshot
             Files.createDirectories(parent);
             tmp = Files.createTempDirectory(parent, "." + target.getFileName() + ".tmp-");
             final Writer writer = new Writer(tmp);
-            CgroupWalker.on(hierarchy).start(start).stats(stats).build().walk(writer);
+            CgroupWalker.on(hierarchy).start(start).problems(problems).build().walk(writer);
             if (writer.count() == 0)
             {
                 throw new CgroupNotFoundException("start cgroup vanished: root=" + hierarchy.directory() +

@@ -1,5 +1,6 @@
 package dev.rstat.cgroup;
 
+import dev.rstat.cgroup.stat.Problems;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -191,9 +192,9 @@ class CgroupWalkerTest
     @Test
     void skipsAndCountsACgroupThatVanishesBetweenListingAndOpening()
     {
-        final WalkStats stats = WalkStats.counting();
+        final Problems stats = new Problems(line -> { });
         final List<String> paths = new ArrayList<>();
-        CgroupWalker.on(root).stats(stats).build().walk(cgroup ->
+        CgroupWalker.on(root).problems(stats).build().walk(cgroup ->
         {
             paths.add(cgroup.path());
             if (cgroup.path().equals("/parent/child1/grand"))
@@ -204,15 +205,15 @@ class CgroupWalkerTest
         });
         assertThat(paths).containsExactly("/", "/other", "/parent", "/parent/child1", "/parent/child1/grand");
         assertThat(stats.vanishedCount()).isEqualTo(1);
-        assertThat(stats.summary()).isEqualTo("skipped: 1 vanished");
+        assertThat(stats.summary()).isEqualTo("skipped: 1 vanished cgroup");
     }
 
     @Test
     void skipsVanishedCgroupInPostOrderToo()
     {
-        final WalkStats stats = WalkStats.counting();
+        final Problems stats = new Problems(line -> { });
         final List<String> paths = new ArrayList<>();
-        CgroupWalker.on(root).order(Order.DESCENDANTS_POST).stats(stats).build().walk(cgroup ->
+        CgroupWalker.on(root).order(Order.DESCENDANTS_POST).problems(stats).build().walk(cgroup ->
         {
             paths.add(cgroup.path());
             if (cgroup.path().equals("/parent/child1/grand"))
@@ -242,9 +243,9 @@ class CgroupWalkerTest
     {
         final Path dir = root.resolve("other");
         Fixtures.write(dir, Cgroup.ID_FILE, "twenty\n");
-        final WalkStats stats = WalkStats.counting();
+        final Problems stats = new Problems(line -> { });
         final Fixtures.Recorder r = new Fixtures.Recorder();
-        CgroupWalker.on(root).start("/other").stats(stats).build().walk(r);
+        CgroupWalker.on(root).start("/other").problems(stats).build().walk(r);
         assertThat(r.ids).containsExactly((Long)Files.getAttribute(dir, "unix:ino"));
         assertThat(stats.malformedCount()).isEqualTo(1);
     }

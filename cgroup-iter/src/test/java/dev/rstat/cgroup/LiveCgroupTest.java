@@ -1,5 +1,6 @@
 package dev.rstat.cgroup;
 
+import dev.rstat.cgroup.stat.Problems;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -117,8 +118,8 @@ class LiveCgroupTest
 
             final List<String> paths = new ArrayList<>();
             final List<Long> ids = new ArrayList<>();
-            final WalkStats stats = WalkStats.counting();
-            CgroupWalker.on(unified.get()).start(basePath).stats(stats).build().walk(cgroup ->
+            final Problems stats = new Problems(line -> { });
+            CgroupWalker.on(unified.get()).start(basePath).problems(stats).build().walk(cgroup ->
             {
                 paths.add(cgroup.path());
                 ids.add(cgroup.id());
@@ -141,7 +142,7 @@ class LiveCgroupTest
             assertThat(stats.vanishedCount()).isEqualTo(1);
 
             final Path out = tmp.resolve("snap");
-            final Snapshot.Summary summary = Snapshot.take(unified.get(), basePath, out, WalkStats.counting(),
+            final Snapshot.Summary summary = Snapshot.take(unified.get(), basePath, out, new Problems(line -> { }),
                 java.time.Instant.now());
             assertThat(summary.files()).isPositive();
             final List<Long> snapIds = new ArrayList<>();

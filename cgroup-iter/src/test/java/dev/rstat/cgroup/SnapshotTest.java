@@ -1,5 +1,6 @@
 package dev.rstat.cgroup;
 
+import dev.rstat.cgroup.stat.Problems;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -59,7 +60,7 @@ class SnapshotTest
     void snapshotWalksLikeTheSourceAndHoldsCopiesOfReadableFiles() throws IOException
     {
         final Path out = tmp.resolve("out");
-        final Snapshot.Summary summary = Snapshot.take(Hierarchy.at(source), "/", out, WalkStats.counting(), TAKEN);
+        final Snapshot.Summary summary = Snapshot.take(Hierarchy.at(source), "/", out, new Problems(line -> { }), TAKEN);
 
         assertThat(walk(out, "/")).isEqualTo(walk(source, "/"))
             .containsExactly("1 /", "10 /parent", "11 /parent/child 1", "12 /parent/child2");
@@ -83,7 +84,7 @@ class SnapshotTest
     void subtreeSnapshotKeepsOriginalPathsWithBareAncestors()
     {
         final Path out = tmp.resolve("sub");
-        Snapshot.take(Hierarchy.at(source), "/parent/child 1", out, WalkStats.counting(), TAKEN);
+        Snapshot.take(Hierarchy.at(source), "/parent/child 1", out, new Problems(line -> { }), TAKEN);
         assertThat(walk(out, "/")).containsExactly("1 /", "10 /parent", "11 /parent/child 1");
         assertThat(out.resolve("cpu.stat")).doesNotExist();
         assertThat(out.resolve("parent/memory.current")).doesNotExist();
@@ -96,8 +97,8 @@ class SnapshotTest
     {
         final Path first = tmp.resolve("first");
         final Path second = tmp.resolve("second");
-        Snapshot.take(Hierarchy.at(source), first, WalkStats.counting());
-        Snapshot.take(Hierarchy.at(first), second, WalkStats.counting());
+        Snapshot.take(Hierarchy.at(source), first, new Problems(line -> { }));
+        Snapshot.take(Hierarchy.at(first), second, new Problems(line -> { }));
         assertThat(walk(second, "/")).isEqualTo(walk(source, "/"));
         assertThat(Hierarchy.at(second).source()).isEqualTo(source.toString());
     }
@@ -107,7 +108,7 @@ class SnapshotTest
     {
         final Path out = Files.createDirectories(tmp.resolve("busy"));
         Files.writeString(out.resolve("keep.txt"), "precious", StandardCharsets.UTF_8);
-        assertThatThrownBy(() -> Snapshot.take(Hierarchy.at(source), out, WalkStats.counting()))
+        assertThatThrownBy(() -> Snapshot.take(Hierarchy.at(source), out, new Problems(line -> { })))
             .isInstanceOf(UncheckedIOException.class)
             .hasMessageContaining("out=" + out);
         try (Stream<Path> entries = Files.list(out))
@@ -121,7 +122,7 @@ class SnapshotTest
     void replacesAnEmptyOutputDirectory() throws IOException
     {
         final Path out = Files.createDirectories(tmp.resolve("empty"));
-        Snapshot.take(Hierarchy.at(source), out, WalkStats.counting());
+        Snapshot.take(Hierarchy.at(source), out, new Problems(line -> { }));
         assertThat(out.resolve(Hierarchy.SNAPSHOT_MARKER)).exists();
     }
 
@@ -129,7 +130,7 @@ class SnapshotTest
     void missingStartIsAnErrorAndLeavesNothingBehind()
     {
         final Path out = tmp.resolve("none");
-        assertThatThrownBy(() -> Snapshot.take(Hierarchy.at(source), "/nope", out, WalkStats.counting(), TAKEN))
+        assertThatThrownBy(() -> Snapshot.take(Hierarchy.at(source), "/nope", out, new Problems(line -> { }), TAKEN))
             .isInstanceOf(CgroupNotFoundException.class);
         assertThat(out).doesNotExist();
         assertThat(leftovers()).isEmpty();
@@ -146,7 +147,7 @@ class SnapshotTest
             Fixtures.cgroup(deep, "/", 5);
             Fixtures.chain(deep, base.resolve("staging"), depth, 1000);
             final Path out = base.resolve("snap");
-            final Snapshot.Summary summary = Snapshot.take(Hierarchy.at(deep), out, WalkStats.counting());
+            final Snapshot.Summary summary = Snapshot.take(Hierarchy.at(deep), out, new Problems(line -> { }));
             assertThat(summary.cgroups()).isEqualTo(depth + 1);
             final List<Long> ids = new java.util.ArrayList<>();
             CgroupWalker.on(out).build().walk(c -> ids.add(c.id()));

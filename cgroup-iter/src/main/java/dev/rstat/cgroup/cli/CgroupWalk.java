@@ -1,2 +1,370 @@
 package dev.rstat.cgroup.cli;
-public final class CgroupWalk { private CgroupWalk() { } public static void main(final String[] args) { } }
+
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import dev.rstat.cgroup.CgroupNotFoundException;
+import dev.rstat.cgroup.CgroupWalker;
+import dev.rstat.cgroup.Hierarchy;
+import dev.rstat.cgroup.Mounts;
+import dev.rstat.cgroup.Order;
+import dev.rstat.cgroup.render.Format;
+import dev.rstat.cgroup.render.Renderer;
+import dev.rstat.cgroup.stat.Columns;
+import dev.rstat.cgroup.stat.Problems;
+import dev.rstat.cgroup.stat.StatCatalog;
+import dev.rstat.cgroup.stat.StatReader;
+
+import picocli.AutoComplete;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code cgroup-walk}: walks a cgroup hierarchy in a BPF {@code cgroup_iter} order and prints the selected stat files
+ * of each cgroup as a table, CSV or JSON Lines.
+ *
+ * <p>Exit codes: {@value #OK} when the walk completed (even if some cgroups vanished or some files could not be read;
+ * then a one-line summary goes to stderr), {@value #UNUSABLE} when the hierarchy root or start cgroup is unusable or
+ * the output cannot be written, {@value #USAGE} for usage errors.
+ */
+@Command(
+    name = "cgroup-walk",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    sortOptions = false,
+    usageHelpAutoWidth = true,
+    description = {
+        "Walks a cgroup hierarchy in one of the kernel's cgroup_iter orders and prints stat files of each cgroup.",
+        "CGROUP is the start cgroup's path relative to the hierarchy root (default /, the whole hierarchy)."},
+    subcommands = {
+        MountsCommand.class,
+        SnapshotCommand.class,
+        AutoComplete.GenerateCompletion.class,
+        CommandLine.HelpCommand.class},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+        " 0:walk completed (also when some cgroups vanished or files were unreadable: summary on stderr)",
+        " 1:root or start cgroup unusable, or output not writable",
+        " 2:usage error"},
+    footerHeading = "%nExamples:%n",
+    footer = {
+        "  cgroup-walk                                   the cgroup2 hierarchy as a table",
+        "  cgroup-walk --order descendants_post --format csv /system.slice",
+        "  cgroup-walk --root /sys/fs/cgroup/memory --stats memory.usage_in_bytes --max-depth 1",
+        "  cgroup-walk --id 1234 --order ancestors_up",
+        "  cgroup-walk snapshot --out /tmp/snap && cgroup-walk --root /tmp/snap"})
+public final class CgroupWalk implements Callable<Integer>
+{
+    /** Exit code: walk completed. */
+    public static final int OK = 0;
+    /** Exit code: root/start cgroup unusable or output not writable. */
+    public static final int UNUSABLE = 1;
+    /** Exit code: usage error. */
+    public static final int USAGE = 2;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--root", paramLabel = "DIR", scope = ScopeType.INHERIT,
+        description = "Hierarchy root: a cgroup mount (e.g. /sys/fs/cgroup/memory), a directory below one, or a " +
+            "snapshot. Default: this machine's cgroup2 hierarchy.")
+    Path root;
+
+    @Option(names = "--order", paramLabel = "ORDER", converter = OrderConverter.class,
+        completionCandidates = OrderCandidates.class,
+        description = "descendants_pre (default), descendants_post, ancestors_up, self_only, children.")
+    Order order = Order.DESCENDANTS_PRE;
+
+    @Option(names = "--id", paramLabel = "ID", converter = UnsignedLongConverter.class,
+        description = "Start at the cgroup with this id (inode number) instead of a path.")
+    Long id;
+
+    @Option(names = "--limit", paramLabel = "N", description = "Stop after N cgroups.")
+    Long limit;
+
+    @Option(names = "--max-depth", paramLabel = "N",
+        description = "Go at most N levels away from the start cgroup (0 = start only).")
+    Integer maxDepth;
+
+    @Option(names = "--stats", paramLabel = "FILE", split = ",",
+        description = {"Files to read, comma-separated, or 'all'. Default on v2: " + StatsSelection.V2_DEFAULT +
+            "; on v1: " + StatsSelection.V1_DEFAULT + ". Files no cgroup has give no column."})
+    List<String> stats;
+
+    @Option(names = "--format", paramLabel = "FORMAT", description = "text (default), csv or json (JSON Lines).")
+    Format format = Format.TEXT;
+
+    @Option(names = "--raw", description = "Exact numbers instead of human units (text format).")
+    boolean raw;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+        description = "Write to FILE instead of stdout, atomically (temporary file, then rename).")
+    Path output;
+
+    @Option(names = {"-v", "--verbose"}, description = "Print a warning for each skipped cgroup or file.")
+    boolean verbose;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "CGROUP", description = "Start cgroup path (default /).")
+    String cgroup;
+
+    /**
+     * Creates the command (picocli populates the fields).
+     */
+    public CgroupWalk()
+    {
+    }
+
+    /**
+     * Runs the command and exits with its exit code.
+     *
+     * @param args command-line arguments.
+     */
+    public static void main(final String[] args)
+    {
+        final PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+        final PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        final int code = run(out, err, args);
+        out.flush();
+        err.flush();
+        System.exit(code);
+    }
+
+    /**
+     * Runs the command with the given streams (for tests and embedding).
+     *
+     * @param out  standard output.
+     * @param err  standard error.
+     * @param args command-line arguments.
+     * @return the exit code.
+     */
+    public static int run(final PrintWriter out, final PrintWriter err, final String... args)
+    {
+        return commandLine(out, err).execute(args);
+    }
+
+    /**
+     * @param out standard output.
+     * @param err standard error.
+     * @return the configured picocli command line.
+     */
+    static CommandLine commandLine(final PrintWriter out, final PrintWriter err)
+    {
+        final CommandLine commandLine = new CommandLine(new CgroupWalk());
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        commandLine.setParameterExceptionHandler(CgroupWalk::usageError);
+        commandLine.setExecutionExceptionHandler(CgroupWalk::failure);
+        return commandLine;
+    }
+
+    private static int usageError(final CommandLine.ParameterException ex, final String[] args)
+    {
+        final CommandLine commandLine = ex.getCommandLine();
+        final PrintWriter err = commandLine.getErr();
+        err.println(commandLine.getCommandName() + ": " + ex.getMessage());
+        CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+        err.println("Try '" + commandLine.getCommandSpec().qualifiedName() + " --help' for more information.");
+        err.flush();
+        return USAGE;
+    }
+
+    private static int failure(
+        final Exception ex, final CommandLine commandLine, final CommandLine.ParseResult parseResult)
+    {
+        final PrintWriter err = commandLine.getErr();
+        final String name = commandLine.getCommandSpec().root().name();
+        if (ex instanceof CgroupNotFoundException || ex instanceof UncheckedIOException ||
+            ex instanceof IOException || ex instanceof IllegalArgumentException)
+        {
+            err.println(name + ": " + ex.getMessage());
+        }
+        else
+        {
+            err.println(name + ": internal error: " + ex);
+            ex.printStackTrace(err);
+        }
+        err.flush();
+        return UNUSABLE;
+    }
+
+    @Override
+    public Integer call() throws IOException
+    {
+        validate();
+        final Hierarchy hierarchy = hierarchy(root);
+        final List<String> files = stats == null ? StatsSelection.defaults(hierarchy.version()) : stats;
+        final PrintWriter err = spec.commandLine().getErr();
+        final Problems problems = new Problems(verbose ? err::println : line -> { });
+        final CgroupWalker.Builder walker = CgroupWalker.on(hierarchy).order(order).problems(problems);
+        if (id != null)
+        {
+            walker.startId(id);
+        }
+        else if (cgroup != null)
+        {
+            walker.start(cgroup);
+        }
+        if (limit != null)
+        {
+            walker.limit(limit);
+        }
+        if (maxDepth != null)
+        {
+            walker.maxDepth(maxDepth);
+        }
+        final Columns columns = new Columns(StatCatalog.forVersion(hierarchy.version().number()));
+        final StatsCollector collector = new StatsCollector(columns, new StatReader(columns, problems), files);
+        walker.build().walk(collector);
+
+        final Renderer renderer = Renderer.of(format, raw);
+        if (output != null)
+        {
+            try
+            {
+                AtomicOutput.write(output, w -> renderer.render(columns, collector.rows(), w));
+            }
+            catch (final IOException ex)
+            {
+                throw new UncheckedIOException("cannot write output: file=" + output + " error=" + ex, ex);
+            }
+        }
+        else
+        {
+            final PrintWriter out = spec.commandLine().getOut();
+            renderer.render(columns, collector.rows(), out);
+            out.flush();
+        }
+        if (problems.any())
+        {
+            err.println(problems.summary());
+            err.flush();
+        }
+        return OK;
+    }
+
+    private void validate()
+    {
+        if (id != null && cgroup != null)
+        {
+            throw usage("give a CGROUP path or --id, not both: path=" + cgroup + " id=" + Long.toUnsignedString(id));
+        }
+        if (limit != null && limit < 0)
+        {
+            throw usage("--limit must not be negative: limit=" + limit);
+        }
+        if (maxDepth != null && maxDepth < 0)
+        {
+            throw usage("--max-depth must not be negative: max-depth=" + maxDepth);
+        }
+        if (stats != null)
+        {
+            if (stats.size() > 1 && stats.contains(StatsSelection.ALL))
+            {
+                throw usage("--stats all cannot be combined with file names");
+            }
+            for (final String name : stats)
+            {
+                final String invalid = StatsSelection.invalid(name);
+                if (invalid != null)
+                {
+                    throw usage("invalid --stats entry: " + invalid);
+                }
+            }
+        }
+        if (cgroup != null)
+        {
+            try
+            {
+                CgroupWalker.on(Path.of("/")).start(cgroup);
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                throw usage(ex.getMessage());
+            }
+        }
+    }
+
+    private CommandLine.ParameterException usage(final String message)
+    {
+        return new CommandLine.ParameterException(spec.commandLine(), message);
+    }
+
+    /**
+     * The hierarchy to walk: {@code --root} if given, else this machine's cgroup2 hierarchy.
+     *
+     * @param root the {@code --root} value, or null.
+     * @return the hierarchy.
+     * @throws CgroupNotFoundException if there is none.
+     */
+    static Hierarchy hierarchy(final Path root)
+    {
+        if (root != null)
+        {
+            return Hierarchy.at(root);
+        }
+        return Mounts.discover().defaultRoot();
+    }
+
+    /** Converts {@code --order} values leniently ({@link Order#parse}). */
+    static final class OrderConverter implements CommandLine.ITypeConverter<Order>
+    {
+        @Override
+        public Order convert(final String value)
+        {
+            try
+            {
+                return Order.parse(value);
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                throw new CommandLine.TypeConversionException(ex.getMessage());
+            }
+        }
+    }
+
+    /** Completion candidates for {@code --order}. */
+    static final class OrderCandidates implements Iterable<String>
+    {
+        @Override
+        public Iterator<String> iterator()
+        {
+            final List<String> names = new ArrayList<>();
+            for (final Order value : Order.values())
+            {
+                names.add(value.kernelName());
+            }
+            return names.iterator();
+        }
+    }
+
+    /** Converts unsigned 64-bit decimal ids. */
+    static final class UnsignedLongConverter implements CommandLine.ITypeConverter<Long>
+    {
+        @Override
+        public Long convert(final String value)
+        {
+            try
+            {
+                return Long.parseUnsignedLong(value);
+            }
+            catch (final NumberFormatException ex)
+            {
+                throw new CommandLine.TypeConversionException("not an unsigned 64-bit id: " + value);
+            }
+        }
+    }
+}
