@@ -65,7 +65,8 @@ import picocli.CommandLine.Spec;
         "  cgroup-walk --order descendants_post --format csv /system.slice",
         "  cgroup-walk --root /sys/fs/cgroup/memory --stats memory.usage_in_bytes --max-depth 1",
         "  cgroup-walk --id 1234 --order ancestors_up",
-        "  cgroup-walk snapshot --out /tmp/snap && cgroup-walk --root /tmp/snap"})
+        "  cgroup-walk snapshot --out /tmp/snap && cgroup-walk --root /tmp/snap",
+        "  cgroup-walk -- -name-with-leading-dash       (-- ends the options)"})
 public final class CgroupWalk implements Callable<Integer>
 {
     /** Exit code: walk completed. */

@@ -260,6 +260,33 @@ class CgroupWalkTest
         }
     }
 
+    @Test
+    void walksThisMachinesHierarchiesByDefaultAndWithRoot()
+    {
+        final java.util.Optional<dev.rstat.cgroup.Mounts> mounts = dev.rstat.cgroup.Mounts.tryDiscover();
+        org.junit.jupiter.api.Assumptions.assumeTrue(mounts.isPresent() && mounts.get().unified().isPresent(),
+            "no cgroup2 hierarchy");
+        final Run live = run("--max-depth", "1", "--format", "csv");
+        assertThat(live.code()).as(live.err()).isZero();
+        assertThat(live.out().lines().skip(1).findFirst().orElseThrow()).startsWith("1,/,0,");
+        final java.util.Optional<dev.rstat.cgroup.Hierarchy> memory = mounts.get().controller("memory");
+        if (memory.isPresent())
+        {
+            final Run v1 = run("--root", memory.get().directory().toString(), "--max-depth", "0", "--format", "csv");
+            assertThat(v1.code()).as(v1.err()).isZero();
+            assertThat(v1.out()).contains("memory.usage_in_bytes");
+        }
+    }
+
+    @Test
+    void acceptsACgroupNameWithALeadingDashAfterDoubleDash() throws IOException
+    {
+        cgroup(root.resolve("-dash"), 9, "memory.current", "7\n");
+        final Run r = run("--root", root.toString(), "--format", "csv", "--stats", "memory.current", "--", "-dash");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).endsWith("9,/-dash,1,7\n");
+    }
+
     private List<Path> temporaryFiles() throws IOException
     {
         try (Stream<Path> entries = Files.walk(tmp))
