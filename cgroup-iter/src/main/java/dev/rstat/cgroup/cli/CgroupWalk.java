@@ -7,9 +7,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.regex.PatternSyntaxException;
 
 import dev.rstat.cgroup.CgroupNotFoundException;
 import dev.rstat.cgroup.CgroupWalker;
@@ -18,10 +20,9 @@ import dev.rstat.cgroup.Mounts;
 import dev.rstat.cgroup.Order;
 import dev.rstat.cgroup.render.Format;
 import dev.rstat.cgroup.render.Renderer;
+import dev.rstat.cgroup.render.Row;
 import dev.rstat.cgroup.stat.Columns;
 import dev.rstat.cgroup.stat.Problems;
-import dev.rstat.cgroup.stat.StatCatalog;
-import dev.rstat.cgroup.stat.StatReader;
 
 import picocli.AutoComplete;
 import picocli.CommandLine;
@@ -52,6 +53,7 @@ import picocli.CommandLine.Spec;
     subcommands = {
         MountsCommand.class,
         SnapshotCommand.class,
+        ReportCommand.class,
         AutoComplete.GenerateCompletion.class,
         CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
@@ -65,6 +67,9 @@ import picocli.CommandLine.Spec;
         "  cgroup-walk --order descendants_post --format csv /system.slice",
         "  cgroup-walk --root /sys/fs/cgroup/memory --stats memory.usage_in_bytes --max-depth 1",
         "  cgroup-walk --id 1234 --order ancestors_up",
+        "  cgroup-walk --aggregate --sort cpu.stat.usage_usec:self --top 5",
+        "  cgroup-walk --interval 1s --count 5 --format csv --filter 'system\\.slice'",
+        "  cgroup-walk report --interval 5s --duration 10m --output report.csv",
         "  cgroup-walk snapshot --out /tmp/snap && cgroup-walk --root /tmp/snap",
         "  cgroup-walk -- -name-with-leading-dash       (-- ends the options)"})
 public final class CgroupWalk implements Callable<Integer>
@@ -114,6 +119,40 @@ public final class CgroupWalk implements Callable<Integer>
     @Option(names = {"-o", "--output"}, paramLabel = "FILE",
         description = "Write to FILE instead of stdout, atomically (temporary file, then rename).")
     Path output;
+
+    @Option(names = "--aggregate",
+        description = {"Add hierarchical aggregates through the rstat engine: <value>:self (a hierarchical value " +
+            "minus its children's: the cgroup's own share; usage of removed children stays in the parent), " +
+            "<value>:subtree (a local value summed over the subtree), <limit>:effective (the tightest limit on the " +
+            "path to the root). Reads the whole hierarchy; the walk options choose the rows printed."})
+    boolean aggregate;
+
+    @Option(names = "--interval", paramLabel = "D", converter = DurationConverter.class,
+        description = "Sample repeatedly, every D (500ms, 5s, 1m...). Adds <counter>:rate columns from the second " +
+            "sample on (CPU and pressure time as % of one CPU / of wall time, others per second). CSV output is " +
+            "long format with a timestamp column; JSON lines get a timestamp field.")
+    Duration interval;
+
+    @Option(names = "--count", paramLabel = "N", description = "Take N samples (with --interval; default: until " +
+        "--duration has passed or Ctrl-C).")
+    Long count;
+
+    @Option(names = "--duration", paramLabel = "T", converter = DurationConverter.class,
+        description = "Sample for T (with --interval).")
+    Duration duration;
+
+    @Option(names = "--sort", paramLabel = "FIELD[:asc]",
+        description = "Order siblings by a column (as named in the CSV header), path or id; largest first unless " +
+            ":asc. The tree stays a tree: each cgroup is followed by its sorted children.")
+    String sort;
+
+    @Option(names = "--top", paramLabel = "N", description = "Keep the first N children of every cgroup (after " +
+        "--sort), like below's --top.")
+    Integer top;
+
+    @Option(names = "--filter", paramLabel = "REGEX",
+        description = "Keep only cgroups whose path contains a match of REGEX (Java syntax).")
+    String filter;
 
     @Option(names = {"-v", "--verbose"}, description = "Print a warning for each skipped cgroup or file.")
     boolean verbose;
@@ -210,33 +249,66 @@ public final class CgroupWalk implements Callable<Integer>
         final List<String> files = stats == null ? StatsSelection.defaults(hierarchy.version()) : stats;
         final PrintWriter err = spec.commandLine().getErr();
         final Problems problems = new Problems(verbose ? err::println : line -> { });
-        final CgroupWalker.Builder walker = CgroupWalker.on(hierarchy).order(order).problems(problems);
-        if (id != null)
+        final Sampler.WalkSpec walk = new Sampler.WalkSpec(order, cgroup, id, limit, maxDepth);
+        final RowSelection selection = selection();
+        final boolean repeated = interval != null || count != null || duration != null;
+        try (Sampler sampler = new Sampler(hierarchy, walk, files, problems, aggregate, repeated))
         {
-            walker.startId(id);
+            if (repeated)
+            {
+                final Duration every = interval == null ? Duration.ofSeconds(1) : interval;
+                final SampleSink sink = output == null ?
+                    SampleSink.toStdout(format, raw, sampler.columns(), spec.commandLine().getOut(), err) :
+                    SampleSink.toFile(format, raw, sampler.columns(), output, err);
+                new SamplingLoop(sampler, selection, sink, err, output != null && SamplingLoop.stderrIsTerminal())
+                    .run(every, count, duration);
+            }
+            else
+            {
+                final List<Row> rows = select(selection, sampler.columns(), sampler.sample());
+                render(sampler.columns(), rows);
+            }
         }
-        else if (cgroup != null)
+        if (problems.any())
         {
-            walker.start(cgroup);
+            err.println(problems.summary());
+            err.flush();
         }
-        if (limit != null)
-        {
-            walker.limit(limit);
-        }
-        if (maxDepth != null)
-        {
-            walker.maxDepth(maxDepth);
-        }
-        final Columns columns = new Columns(StatCatalog.forVersion(hierarchy.version().number()));
-        final StatsCollector collector = new StatsCollector(columns, new StatReader(columns, problems), files);
-        walker.build().walk(collector);
+        return OK;
+    }
 
+    private RowSelection selection()
+    {
+        try
+        {
+            return new RowSelection(filter, sort, top);
+        }
+        catch (final PatternSyntaxException ex)
+        {
+            throw usage("invalid --filter regex: " + ex.getDescription() + ": regex=" + filter);
+        }
+    }
+
+    private List<Row> select(final RowSelection selection, final Columns columns, final List<Row> rows)
+    {
+        try
+        {
+            return selection.apply(columns, rows);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw usage(ex.getMessage());
+        }
+    }
+
+    private void render(final Columns columns, final List<Row> rows) throws IOException
+    {
         final Renderer renderer = Renderer.of(format, raw);
         if (output != null)
         {
             try
             {
-                AtomicOutput.write(output, w -> renderer.render(columns, collector.rows(), w));
+                AtomicOutput.write(output, w -> renderer.render(columns, rows, w));
             }
             catch (final IOException ex)
             {
@@ -246,15 +318,9 @@ public final class CgroupWalk implements Callable<Integer>
         else
         {
             final PrintWriter out = spec.commandLine().getOut();
-            renderer.render(columns, collector.rows(), out);
+            renderer.render(columns, rows, out);
             out.flush();
         }
-        if (problems.any())
-        {
-            err.println(problems.summary());
-            err.flush();
-        }
-        return OK;
     }
 
     private void validate()
@@ -266,6 +332,18 @@ public final class CgroupWalk implements Callable<Integer>
         if (limit != null && limit < 0)
         {
             throw usage("--limit must not be negative: limit=" + limit);
+        }
+        if (top != null && top < 0)
+        {
+            throw usage("--top must not be negative: top=" + top);
+        }
+        if (count != null && count < 1)
+        {
+            throw usage("--count must be at least 1: count=" + count);
+        }
+        if (interval != null && (interval.isZero() || interval.isNegative()))
+        {
+            throw usage("--interval must be positive: interval=" + interval);
         }
         if (maxDepth != null && maxDepth < 0)
         {

@@ -6,6 +6,7 @@ import java.util.List;
 
 import dev.rstat.cgroup.Cgroup;
 import dev.rstat.cgroup.CgroupVisitor;
+import dev.rstat.cgroup.aggregate.RateTracker;
 import dev.rstat.cgroup.render.Row;
 import dev.rstat.cgroup.stat.Columns;
 import dev.rstat.cgroup.stat.StatReader;
@@ -24,6 +25,7 @@ final class StatsCollector implements CgroupVisitor
     private final boolean all;
     private final StatSample sample = new StatSample();
     private final List<Row> rows = new ArrayList<>();
+    private final RateTracker rates;
 
     /**
      * @param columns where columns are interned, in first-seen order.
@@ -32,6 +34,12 @@ final class StatsCollector implements CgroupVisitor
      */
     StatsCollector(final Columns columns, final StatReader reader, final List<String> files)
     {
+        this(columns, reader, files, null);
+    }
+
+    StatsCollector(final Columns columns, final StatReader reader, final List<String> files, final RateTracker rates)
+    {
+        this.rates = rates;
         this.columns = columns;
         this.reader = reader;
         this.files = List.copyOf(files);
@@ -42,6 +50,7 @@ final class StatsCollector implements CgroupVisitor
     public boolean visit(final Cgroup cgroup)
     {
         sample.clear();
+        final long readNanos = System.nanoTime();
         final List<String> present = cgroup.files();
         boolean alive = true;
         for (final String file : all ? present : files)
@@ -58,6 +67,10 @@ final class StatsCollector implements CgroupVisitor
         }
         if (alive)
         {
+            if (rates != null)
+            {
+                rates.observe(cgroup.id(), cgroup.path(), sample, readNanos);
+            }
             rows.add(new Row(cgroup.id(), cgroup.path(), cgroup.depth(), sample.copy()));
         }
         return true;
