@@ -130,6 +130,17 @@ public final class SyntheticTree
     }
 
     /**
+     * Deletes a tree (or any directory tree) at any depth. Trees deeper than PATH_MAX cannot be deleted with
+     * {@code Files.walk}, {@code rm -r} of old coreutils, or JUnit's {@code @TempDir} cleanup: call this first.
+     *
+     * @param root the tree to delete; a missing one is fine.
+     */
+    public static void delete(final Path root)
+    {
+        FileTrees.deleteRecursively(root);
+    }
+
+    /**
      * {@code SyntheticTree <dir> <cgroups> [fanout] [seed]} writes a tree; {@code SyntheticTree advance <dir>
      * <fraction> [seed]} advances one.
      *
