@@ -135,7 +135,8 @@ public final class HostileFixture
         w.file("/", "cgroup.procs", "1\n2\n");
         w.file("/", "cgroup.stat", "nr_descendants " + (HOSTILE_NAMES.length + 2) + "\nnr_dying_descendants 0\n");
         w.file("/", "cpu.stat", "usage_usec 90000\nuser_usec 50000\nsystem_usec 40000\nnice_usec 0\n" +
-            "core_sched.force_idle_usec 0\nnr_periods 0\nnr_throttled 0\nthrottled_usec 0\nnr_bursts 0\nburst_usec 0\n");
+            "core_sched.force_idle_usec 0\nnr_periods 0\nnr_throttled 0\nthrottled_usec 0\nnr_bursts 0\n" +
+            "burst_usec 0\n");
         // Trap: the system-level cpu "full" line is defined as all zeros.
         w.file("/", "cpu.pressure",
             "some avg10=1.25 avg60=0.80 avg300=0.33 total=13612117\nfull avg10=0.00 avg60=0.00 avg300=0.00 total=0\n");
@@ -143,7 +144,8 @@ public final class HostileFixture
         w.file("/", "irq.pressure", "full avg10=0.12 avg60=0.05 avg300=0.01 total=812345\n");
         w.file("/", "memory.pressure", ZERO_PRESSURE);
         w.file("/", "io.pressure",
-            "some avg10=0.00 avg60=0.11 avg300=0.18 total=2717136\nfull avg10=0.00 avg60=0.11 avg300=0.17 total=2500378\n");
+            "some avg10=0.00 avg60=0.11 avg300=0.18 total=2717136\n" +
+            "full avg10=0.00 avg60=0.11 avg300=0.17 total=2500378\n");
         // Traps: debug keys (io.latency: depth=max avg_lat win; missed total depth), iocost keys with a decimal
         // (cost.vrate=105.83), a device line with only "major:minor " (as the kernel prints it: trailing space) and
         // one with no space at all.

@@ -42,6 +42,7 @@ public final class SyntheticTree
     static final String STAGING = ".rstat-staging";
     static final Instant BASE_TIME = Instant.parse("2026-01-01T00:00:00Z");
     static final long SAMPLE_INTERVAL_SECONDS = 10;
+    private static final int CHUNK = 256;
 
     private SyntheticTree()
     {
@@ -63,26 +64,30 @@ public final class SyntheticTree
         prepareEmptyRoot(root);
         final Path staging = root.resolve(STAGING);
         final long[] bytesPerCgroup = new long[cgroups];
-        final ThreadLocal<AsciiFile> buffers = ThreadLocal.withInitial(AsciiFile::new);
         try
         {
-            // Phase 1, in parallel: every cgroup's directory and files, each at the short path staging/<index>.
+            // Phase 1, in parallel chunks: every cgroup's directory and files, each at the short path staging/<i>.
             Files.createDirectory(staging);
-            IntStream.range(0, cgroups).parallel().forEach(i ->
+            final int chunks = (cgroups + CHUNK - 1) / CHUNK;
+            IntStream.range(0, chunks).parallel().forEach(chunk ->
             {
-                final Path dir = i == 0 ? root : staging.resolve(Integer.toString(i));
-                if (i != 0)
+                final AsciiFile buffer = new AsciiFile();
+                for (int i = chunk * CHUNK; i < Math.min(cgroups, (chunk + 1) * CHUNK); i++)
                 {
-                    try
+                    final Path dir = i == 0 ? root : staging.resolve(Integer.toString(i));
+                    if (i != 0)
                     {
-                        Files.createDirectory(dir);
+                        try
+                        {
+                            Files.createDirectory(dir);
+                        }
+                        catch (final IOException ex)
+                        {
+                            throw new UncheckedIOException("cannot create directory: dir=" + dir, ex);
+                        }
                     }
-                    catch (final IOException ex)
-                    {
-                        throw new UncheckedIOException("cannot create directory: dir=" + dir, ex);
-                    }
+                    bytesPerCgroup[i] = writeCgroup(dir, i, values, buffer);
                 }
-                bytesPerCgroup[i] = writeCgroup(dir, i, values, buffers.get());
             });
             // Phase 2, children before parents: rename each finished subtree into its parent (short paths only).
             for (int i = cgroups - 1; i > 0; i--)
@@ -104,7 +109,7 @@ public final class SyntheticTree
             bytes += b;
         }
         final long files = 6 + 9L * (cgroups - 1);
-        final AsciiFile file = buffers.get();
+        final AsciiFile file = new AsciiFile();
         bytes += file.reset().append("source=/sys/fs/cgroup\nversion=2\ncontrollers=cpu io memory pids\ntaken=")
             .append(BASE_TIME.toString()).append('\n').length();
         file.writeTo(root.resolve(SnapshotWriter.SNAPSHOT_FILE));

@@ -35,8 +35,9 @@ final class SystemdHostExpectations
         md.append("## What it models\n\n")
             .append("A cgroup2-only host (`/sys/fs/cgroup`, Linux 6.13-like; kernel options: CFS bandwidth, PSI, ")
             .append("swap, zswap, THP, NUMA balancing on; core scheduling on) with systemd, containerd and a kubelet ")
-            .append("using the systemd cgroup driver. ").append(cgroups.size()).append(" cgroups. Only the `cpu`, `io`, ")
-            .append("`memory` and `pids` controllers are modelled (`cgroup.stat` also counts the implicit ")
+            .append("using the systemd cgroup driver. ").append(cgroups.size())
+            .append(" cgroups. Only the `cpu`, `io`, `memory` and `pids` controllers are modelled (`cgroup.stat` ")
+            .append("also counts the implicit ")
             .append("`perf_event`). Which files a cgroup has follows the kernel: a controller's files exist only ")
             .append("where the parent's `cgroup.subtree_control` enables it (`system.slice` enables only ")
             .append("`io memory pids`, so its services have no `cpu.max`/`cpu.weight`, a `cpu.stat` without the ")
@@ -46,8 +47,9 @@ final class SystemdHostExpectations
             .append("`/system.slice/dbus.service` a cgroup. **Sibling order is by name in UTF-8 byte order** ")
             .append("(`Arrays.compareUnsigned` of the UTF-8 bytes), because directory listing order is not stable. ")
             .append("Ids (`.rstat-cgroup-id`) follow creation order, not name order: the root is 1.\n\n")
-            .append("The root has what a real root has: `cgroup.controllers`, `cgroup.subtree_control`, `cgroup.procs`, ")
-            .append("`cgroup.threads`, `cgroup.stat`, `cpu.stat` (with the bandwidth keys, all zero), `cpu.stat.local`, ")
+            .append("The root has what a real root has: `cgroup.controllers`, `cgroup.subtree_control`, ")
+            .append("`cgroup.procs`, `cgroup.threads`, `cgroup.stat`, `cpu.stat` (with the bandwidth keys, all zero), ")
+            .append("`cpu.stat.local`, ")
             .append("the three `*.pressure` files, `memory.stat` and `io.stat`; it has NO `cgroup.type`, ")
             .append("`cgroup.events`, `memory.current`, `memory.max` (or any memory limit), `memory.events`, ")
             .append("`memory.peak`, `memory.swap.*`, `cpu.max`, `cpu.weight`, `io.max` or `pids.*`. Its `cpu.stat`, ")
@@ -68,7 +70,8 @@ final class SystemdHostExpectations
         {
             if (!cg.label.isEmpty())
             {
-                md.append("| ").append(cg.id).append(" | `").append(cg.path).append("` | ").append(cg.label).append(" |\n");
+                md.append("| ").append(cg.id).append(" | `").append(cg.path).append("` | ").append(cg.label)
+                    .append(" |\n");
             }
         }
         md.append('\n');
@@ -84,7 +87,8 @@ final class SystemdHostExpectations
             .append("- `cpu.stat.` `usage_usec user_usec system_usec nice_usec core_sched.force_idle_usec` ")
             .append("(NOT `nr_periods nr_throttled throttled_usec nr_bursts burst_usec`, which are local, nor ")
             .append("`cpu.stat.local`);\n")
-            .append("- `memory.current`, `memory.swap.current`, every `memory.stat.<key>`, every `memory.events.<key>` ")
+            .append("- `memory.current`, `memory.swap.current`, every `memory.stat.<key>`, every ")
+            .append("`memory.events.<key>` ")
             .append("(`memory.events.local` holds the own share itself);\n")
             .append("- `io.stat.<major:minor>.<key>` for `rbytes wbytes rios wios dbytes dios`;\n")
             .append("- `pids.current`, `pids.events.max` (`pids.events.local` holds the own share).\n\n")
@@ -134,7 +138,8 @@ final class SystemdHostExpectations
             SystemdHostModel.podSlice("kubepods-burstable-", POD_B2_LABEL);
         final HostCgroup pod = find(cgroups, podB2);
         md.append("Pod: `").append(pod.path).append("`; its children in name order are listed below.\n\n")
-            .append("| cgroup | what | memory.current | own share | cpu.stat usage_usec | own share | pids.current | own |\n")
+            .append("| cgroup | what | memory.current | own share | cpu.stat usage_usec | own share ")
+            .append("| pids.current | own |\n")
             .append("|---|---|---|---|---|---|---|---|\n");
         handRow(md, pod);
         for (final HostCgroup child : pod.children)
@@ -166,7 +171,8 @@ final class SystemdHostExpectations
         md.append("Root: `cpu.stat usage_usec` ").append(root.cpuTotal[0]).append(" = children ")
             .append(rootChildren).append(" + own (global) ").append(root.cpuTotal[0] - rootChildren).append(".\n\n")
             .append("Events: the nginx container of pod `web-7d9f-x2k4p` OOMed 3 times (`memory.events.local` ")
-            .append("`max 1842 oom 3 oom_kill 3 oom_group_kill 3`), its pod hit its own limit 17 times (`max 17` local); ")
+            .append("`max 1842 oom 3 oom_kill 3 oom_group_kill 3`), its pod hit its own limit 17 times ")
+            .append("(`max 17` local); ")
             .append("so the pod's hierarchical `memory.events` shows `max 1859 oom 3 oom_kill 3 oom_group_kill 3`. ")
             .append("`user@1000.service` refused 2 forks at its `pids.max` (`pids.events.local max 2`), so ")
             .append("`pids.events max 2` also appears on `user-1000.slice` and `user.slice`.\n\n");
@@ -184,7 +190,8 @@ final class SystemdHostExpectations
     private static void effective(final StringBuilder md, final List<HostCgroup> cgroups)
     {
         md.append("## Limits as set, and effective (tightest on the path)\n\n")
-            .append("| cgroup | memory.max set | effective | pids.max set | effective | cpu.max quota set | effective |\n")
+            .append("| cgroup | memory.max set | effective | pids.max set | effective | cpu.max quota set ")
+            .append("| effective |\n")
             .append("|---|---|---|---|---|---|---|\n");
         for (final HostCgroup cg : cgroups)
         {

@@ -45,7 +45,8 @@ class HostileFixtureTest
         "\uD83D\uDC33whale");       // F0 9F 90 B3 ...
 
     @Test
-    void committedTreesEqualWhatTheFixtureWritesNow(@TempDir(factory = MemoryTempDirFactory.class) final Path tmp)
+    void committedTreesEqualWhatTheFixtureWritesNow(
+        @TempDir(factory = MemoryTempDirFactory.class) final Path tmp)
     {
         HostileFixture.write(tmp);
 

@@ -30,7 +30,8 @@ class SyntheticTreeTest
     private static final List<String> ADDITIVE_FILES = List.of("cpu.stat", "memory.stat", "io.stat");
 
     @Test
-    void sameSeedWritesByteIdenticalTreesAndAnotherSeedDifferentValues(@TempDir(factory = MemoryTempDirFactory.class) final Path tmp)
+    void sameSeedWritesByteIdenticalTreesAndAnotherSeedDifferentValues(
+        @TempDir(factory = MemoryTempDirFactory.class) final Path tmp)
     {
         SyntheticTree.write(tmp.resolve("a"), 200, 4, 42);
         SyntheticTree.write(tmp.resolve("b"), 200, 4, 42);
@@ -47,7 +48,8 @@ class SyntheticTreeTest
     }
 
     @Test
-    void countsAndLayoutFollowTheBreadthFirstShape(@TempDir(factory = MemoryTempDirFactory.class) final Path tmp) throws IOException
+    void countsAndLayoutFollowTheBreadthFirstShape(
+        @TempDir(factory = MemoryTempDirFactory.class) final Path tmp) throws IOException
     {
         final Path root = tmp.resolve("tree");
 
@@ -96,7 +98,8 @@ class SyntheticTreeTest
     }
 
     @Test
-    void valuesAreHierarchicallyConsistent(@TempDir(factory = MemoryTempDirFactory.class) final Path tmp)
+    void valuesAreHierarchicallyConsistent(
+        @TempDir(factory = MemoryTempDirFactory.class) final Path tmp)
     {
         final Path root = tmp.resolve("tree");
         SyntheticTree.write(root, 300, 5, 7);
@@ -105,7 +108,8 @@ class SyntheticTreeTest
     }
 
     @Test
-    void advanceGrowsTheOwnShareOfExactlyTheChosenFractionAndKeepsTheHierarchyConsistent(@TempDir(factory = MemoryTempDirFactory.class) final Path tmp)
+    void advanceGrowsTheOwnShareOfExactlyTheChosenFractionAndKeepsTheHierarchyConsistent(
+        @TempDir(factory = MemoryTempDirFactory.class) final Path tmp)
     {
         final Path root = tmp.resolve("tree");
         SyntheticTree.write(root, 200, 4, 11);
@@ -146,7 +150,8 @@ class SyntheticTreeTest
     }
 
     @Test
-    void advanceIsDeterministicForASeed(@TempDir(factory = MemoryTempDirFactory.class) final Path tmp)
+    void advanceIsDeterministicForASeed(
+        @TempDir(factory = MemoryTempDirFactory.class) final Path tmp)
     {
         SyntheticTree.write(tmp.resolve("a"), 100, 3, 2);
         SyntheticTree.write(tmp.resolve("b"), 100, 3, 2);
@@ -160,7 +165,8 @@ class SyntheticTreeTest
     }
 
     @Test
-    void writesAndAdvancesAChainDeeperThanPathMax(@TempDir(factory = MemoryTempDirFactory.class) final Path tmp) throws IOException
+    void writesAndAdvancesAChainDeeperThanPathMax(
+        @TempDir(factory = MemoryTempDirFactory.class) final Path tmp) throws IOException
     {
         final Path root = tmp.resolve("chain");
 
@@ -202,7 +208,8 @@ class SyntheticTreeTest
     }
 
     @Test
-    void refusesANonEmptyDirectoryAndNonsenseArguments(@TempDir(factory = MemoryTempDirFactory.class) final Path tmp) throws IOException
+    void refusesANonEmptyDirectoryAndNonsenseArguments(
+        @TempDir(factory = MemoryTempDirFactory.class) final Path tmp) throws IOException
     {
         Files.writeString(tmp.resolve("something"), "x");
 

@@ -41,7 +41,8 @@ class SystemdHostFixtureTest
     private final Map<String, Path> cgroups = TreeReader.cgroups(TREE);
 
     @Test
-    void committedFixtureEqualsWhatTheFixtureWritesNow(@TempDir(factory = MemoryTempDirFactory.class) final Path tmp)
+    void committedFixtureEqualsWhatTheFixtureWritesNow(
+        @TempDir(factory = MemoryTempDirFactory.class) final Path tmp)
     {
         SystemdHostFixture.write(tmp.resolve("systemd-host"));
 
@@ -258,7 +259,8 @@ class SystemdHostFixtureTest
                 {
                     if (Files.exists(cgroups.get(path).resolve(file)))
                     {
-                        assertThat(single(path, file)).as(path + " " + file).isGreaterThanOrEqualTo(single(child, file));
+                        assertThat(single(path, file)).as(path + " " + file)
+                            .isGreaterThanOrEqualTo(single(child, file));
                     }
                 }
                 for (final String resource : List.of("cpu", "memory", "io"))
