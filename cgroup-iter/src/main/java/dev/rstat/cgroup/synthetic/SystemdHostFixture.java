@@ -291,8 +291,18 @@ public final class SystemdHostFixture
                 devices.add(e.getKey());
             }
         }
-        devices.sort(Comparator.comparingInt((String d) -> (cg.path + " " + d).hashCode()).thenComparing(d -> d));
+        devices.sort(Comparator.comparingLong((String d) -> mix(cg.path.hashCode(), d.hashCode()))
+            .thenComparing(d -> d));
         return devices;
+    }
+
+    /** splitmix64's finalizer over two hashes: a stable, well-scrambled sort key. */
+    private static long mix(final int a, final int b)
+    {
+        long z = ((long)a << 32) ^ (b & 0xFFFF_FFFFL);
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
     }
 
     private static String ioStat(final HostCgroup cg)
