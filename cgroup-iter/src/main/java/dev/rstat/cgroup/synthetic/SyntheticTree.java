@@ -33,7 +33,15 @@ import java.util.stream.IntStream;
  */
 public final class SyntheticTree
 {
-    /** What {@link #write} produced. */
+    /**
+     * What {@link #write} produced.
+     *
+     * @param cgroups  cgroup directories, the root included.
+     * @param maxDepth depth of the deepest cgroup (the root is at depth 0).
+     * @param leaves   cgroups without children.
+     * @param files    regular files written, dot-files included.
+     * @param bytes    bytes in those files.
+     */
     public record Stats(int cgroups, int maxDepth, int leaves, long files, long bytes)
     {
     }
