@@ -110,6 +110,12 @@ public final class CgroupWalk implements Callable<Integer>
             "; on v1: " + StatsSelection.V1_DEFAULT + ". Files no cgroup has give no column."})
     List<String> stats;
 
+    @Option(names = "--columns", paramLabel = "GLOB", split = ",",
+        description = {"Columns to print, as glob patterns (memory.stat.*, *:self, cpu.stat.usage_usec*), or 'all'. " +
+            "Default: all for csv/json; for text without --stats a compact set (pids, CPU, memory, io bytes, " +
+            "pressure) plus their derived columns."})
+    List<String> columnGlobs;
+
     @Option(names = "--format", paramLabel = "FORMAT", description = "text (default), csv or json (JSON Lines).")
     Format format = Format.TEXT;
 
@@ -254,19 +260,28 @@ public final class CgroupWalk implements Callable<Integer>
         final boolean repeated = interval != null || count != null || duration != null;
         try (Sampler sampler = new Sampler(hierarchy, walk, files, problems, aggregate, repeated))
         {
+            final ColumnProjection projection = projection(sampler.columns(), hierarchy.version().number());
             if (repeated)
             {
                 final Duration every = interval == null ? Duration.ofSeconds(1) : interval;
+                final Columns printed = projection == null ? sampler.columns() : projection.columns();
                 final SampleSink sink = output == null ?
-                    SampleSink.toStdout(format, raw, sampler.columns(), spec.commandLine().getOut(), err) :
-                    SampleSink.toFile(format, raw, sampler.columns(), output, err);
-                new SamplingLoop(sampler, selection, sink, err, output != null && SamplingLoop.stderrIsTerminal())
-                    .run(every, count, duration);
+                    SampleSink.toStdout(format, raw, printed, spec.commandLine().getOut(), err) :
+                    SampleSink.toFile(format, raw, printed, output, err);
+                new SamplingLoop(sampler, selection, projection, sink, err,
+                    output != null && SamplingLoop.stderrIsTerminal()).run(every, count, duration);
             }
             else
             {
                 final List<Row> rows = select(selection, sampler.columns(), sampler.sample());
-                render(sampler.columns(), rows);
+                if (projection == null || columnGlobs == null && !projection.matchesAny(sampler.columns()))
+                {
+                    render(sampler.columns(), rows);
+                }
+                else
+                {
+                    render(projection.columns(), projection.apply(sampler.columns(), rows));
+                }
             }
         }
         if (problems.any())
@@ -275,6 +290,20 @@ public final class CgroupWalk implements Callable<Integer>
             err.flush();
         }
         return OK;
+    }
+
+    private ColumnProjection projection(final Columns source, final int version)
+    {
+        if (columnGlobs != null)
+        {
+            return columnGlobs.size() == 1 && columnGlobs.get(0).equals(StatsSelection.ALL) ? null :
+                new ColumnProjection(source, columnGlobs);
+        }
+        if (format == Format.TEXT && stats == null)
+        {
+            return new ColumnProjection(source, ColumnProjection.textDefault(version));
+        }
+        return null;
     }
 
     private RowSelection selection()

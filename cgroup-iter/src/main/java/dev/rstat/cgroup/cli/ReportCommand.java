@@ -108,7 +108,7 @@ final class ReportCommand implements Callable<Integer>
             final SampleSink sink = output == null ?
                 SampleSink.toStdout(format, true, sampler.columns(), spec.commandLine().getOut(), err) :
                 SampleSink.toFile(format, true, sampler.columns(), output, err);
-            final boolean interrupted = new SamplingLoop(sampler, new RowSelection(filter, null, null), sink, err,
+            final boolean interrupted = new SamplingLoop(sampler, new RowSelection(filter, null, null), null, sink, err,
                 output != null && SamplingLoop.stderrIsTerminal()).run(interval, count, duration);
             if (output != null)
             {

@@ -27,17 +27,19 @@ final class SamplingLoop
 
     private final Sampler sampler;
     private final RowSelection selection;
+    private final ColumnProjection projection;
     private final SampleSink sink;
     private final PrintWriter err;
     private final boolean progress;
     private final CountDownLatch stop = new CountDownLatch(1);
     private final CountDownLatch done = new CountDownLatch(1);
 
-    SamplingLoop(final Sampler sampler, final RowSelection selection, final SampleSink sink, final PrintWriter err,
-        final boolean progress)
+    SamplingLoop(final Sampler sampler, final RowSelection selection, final ColumnProjection projection,
+        final SampleSink sink, final PrintWriter err, final boolean progress)
     {
         this.sampler = sampler;
         this.selection = selection;
+        this.projection = projection;
         this.sink = sink;
         this.err = err;
         this.progress = progress;
@@ -87,7 +89,8 @@ final class SamplingLoop
                 }
                 previous = Math.max(due, System.nanoTime() - every / 2);
                 final String timestamp = Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
-                final List<Row> rows = selection.apply(sampler.columns(), sampler.sample());
+                final List<Row> selected = selection.apply(sampler.columns(), sampler.sample());
+                final List<Row> rows = projection == null ? selected : projection.apply(sampler.columns(), selected);
                 sink.write(timestamp, rows);
                 if (progress)
                 {
