@@ -22,9 +22,19 @@ import java.util.Map;
 public final class Report
 {
     private static final String[][] FLUSH_TREES = {
-        {"1k", "nodes=1000", "fanout=10"},
-        {"1m", "nodes=1000000", "fanout=10"},
-        {"1m_depth3", "nodes=1000000", "fanout=100"},
+        {"1k", "nodes=1000", "fanout=10", "leaves=all"},
+        {"1m", "nodes=1000000", "fanout=10", "leaves=all"},
+        {"1m_depth3", "nodes=1000000", "fanout=100", "leaves=all"},
+        {"1m_hot1k", "nodes=1000000", "fanout=10", "leaves=hot1k"},
+    };
+    private static final String[][] CALIBRATION = {
+        {"calib_nanotime_ns", "nanoTime"},
+        {"calib_lock_unlock_ns", "lockUnlock"},
+        {"calib_volatile_store_ns", "volatileStore"},
+        {"calib_threadlocal_get_ns", "threadLocalGet"},
+        {"calib_cas_ns", "compareAndSet"},
+        {"calib_atomic_add_ns", "atomicGetAndAdd"},
+        {"calib_cache_miss_ns", "cacheMiss"},
     };
 
     private final List<String> lines = new ArrayList<>();
@@ -104,6 +114,7 @@ public final class Report
         report.update(jmh, "UpdateTwoThreadsDifferentLeavesBenchmark", "_2t_diff");
         report.flush(jmh);
         report.memory(footprint);
+        report.calibration(jmh);
         report.lines.add("targets_met: " + report.met + " of " + report.targets);
         return report.lines;
     }
@@ -133,22 +144,33 @@ public final class Report
         for (final String[] tree : FLUSH_TREES)
         {
             final String t = tree[0];
-            final double adds = score(jmh, "adds_100_" + t + "_ns", "FlushBenchmark.addsOnly", tree[1], tree[2]);
-            final double cycle = score(jmh, "cycle_100_" + t + "_ns", "FlushBenchmark.addsAndFlush", tree[1], tree[2]);
+            final String[] params = {tree[1], tree[2], tree[3]};
+            if (t.endsWith("hot1k") && jmh.find("FlushBenchmark.addsAndFlush", params) == null)
+            {
+                continue;
+            }
+            final double adds = score(jmh, "adds_100_" + t + "_ns", "FlushBenchmark.addsOnly", params);
+            final double cycle = score(jmh, "cycle_100_" + t + "_ns", "FlushBenchmark.addsAndFlush", params);
             final double flush = cycle - adds;
             value("flush_100_" + t + "_ns", flush);
-            final JmhResults.Result result = jmh.find("FlushBenchmark.addsAndFlush", tree[1], tree[2]);
+            final JmhResults.Result result = jmh.find("FlushBenchmark.addsAndFlush", params);
             final double nodes = result == null ? Double.NaN
                 : result.secondary("flushedNodes") / result.secondary("flushes");
             value("flushed_nodes_per_flush_" + t, nodes);
             value("flush_ns_per_flushed_node_" + t, flush / nodes);
-            if (jmh.find("FlushBenchmark.flushOnly", tree[1], tree[2]) != null)
+            if (jmh.find("FlushBenchmark.flushOnly", params) != null)
             {
-                score(jmh, "flush_only_invocation_" + t + "_ns", "FlushBenchmark.flushOnly", tree[1], tree[2]);
+                final double only = score(jmh, "flush_only_invocation_" + t + "_ns", "FlushBenchmark.flushOnly",
+                    params);
+                value("linking_100_" + t + "_ns", flush - only);
             }
         }
         atMost("flush_100_1m_over_1k_ratio", get("flush_100_1m_ns") / get("flush_100_1k_ns"), 1.5);
         atMost("flush_100_1m_depth3_over_1k_ratio", get("flush_100_1m_depth3_ns") / get("flush_100_1k_ns"), 1.5);
+        if (values.containsKey("flush_100_1m_hot1k_ns"))
+        {
+            value("flush_100_1m_hot1k_over_1k_ratio", get("flush_100_1m_hot1k_ns") / get("flush_100_1k_ns"));
+        }
         value("cycle_100_1m_over_1k_ratio", get("cycle_100_1m_ns") / get("cycle_100_1k_ns"));
         value("flush_per_node_1m_over_1k_ratio",
             get("flush_ns_per_flushed_node_1m") / get("flush_ns_per_flushed_node_1k"));
@@ -160,6 +182,17 @@ public final class Report
         final double empty1k = score(jmh, "flush_empty_1k_ns", "EmptyFlushBenchmark.flushRoot", "nodes=1000");
         final double empty1m = score(jmh, "flush_empty_1m_ns", "EmptyFlushBenchmark.flushRoot", "nodes=1000000");
         below("flush_empty_ns", Math.max(empty1k, empty1m), 100);
+    }
+
+    private void calibration(final JmhResults jmh)
+    {
+        for (final String[] primitive : CALIBRATION)
+        {
+            if (jmh.find("CalibrationBenchmark." + primitive[1]) != null)
+            {
+                score(jmh, primitive[0], "CalibrationBenchmark." + primitive[1]);
+            }
+        }
     }
 
     private void memory(final Map<String, Double> footprint)

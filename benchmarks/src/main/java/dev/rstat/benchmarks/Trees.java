@@ -129,6 +129,54 @@ public final class Trees
     }
 
     /**
+     * @param root   index of a subtree's root.
+     * @param levels below {@code root} to descend.
+     * @param nodes  in the tree.
+     * @param fanout of the tree.
+     * @return the leaves among {@code root}'s descendants exactly {@code levels} below it, ascending.
+     */
+    public static int[] leavesBelow(final int root, final int levels, final int nodes, final int fanout)
+    {
+        long lo = root;
+        long hi = root;
+        for (int level = 0; level < levels; level++)
+        {
+            lo = lo * fanout + 1;
+            hi = Math.min(hi * fanout + fanout, nodes - 1L);
+        }
+        int count = 0;
+        for (long i = lo; i <= hi; i++)
+        {
+            count += isLeaf((int)i, nodes, fanout) ? 1 : 0;
+        }
+        final int[] leaves = new int[count];
+        int k = 0;
+        for (long i = lo; i <= hi; i++)
+        {
+            if (isLeaf((int)i, nodes, fanout))
+            {
+                leaves[k++] = (int)i;
+            }
+        }
+        return leaves;
+    }
+
+    /**
+     * @param depth  wanted.
+     * @param fanout of the tree.
+     * @return the index of the first node at that depth.
+     */
+    public static int firstAtDepth(final int depth, final int fanout)
+    {
+        int first = 0;
+        for (int d = 0; d < depth; d++)
+        {
+            first = first * fanout + 1;
+        }
+        return first;
+    }
+
+    /**
      * @param leaves to draw from.
      * @param count  of draws.
      * @param seed   of the generator, so every run draws the same sequence.

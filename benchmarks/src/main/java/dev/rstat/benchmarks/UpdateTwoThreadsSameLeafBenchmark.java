@@ -13,7 +13,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Target 1, 2 thread(s): the cost of one write to an already-linked leaf at depth {@value UpdatePath#DEPTH},
- * side by side with a {@code LongAdder} per node and with eager propagation to 8 ancestors. Two writer threads on the same leaf (explicit-stripe writes use one stripe each).
+ * side by side with a {@code LongAdder} per node and with eager propagation to 8 ancestors. Two writer threads on
+ * the same leaf (explicit-stripe writes use one stripe each).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)

@@ -33,6 +33,14 @@ public class UpdatedTree
     @Param({"10"})
     public int fanout;
 
+    /**
+     * Which leaves are drawn: {@code all} leaves of the tree, or ({@code hot1k}, a control experiment) only the
+     * 1,000 leaves under the first node 3 levels above the deepest level, so that the flushed nodes' data stays in
+     * cache however big the tree is.
+     */
+    @Param({"all"})
+    public String leaves;
+
     Rstat rstat;
     StatGroup group;
     RstatNode root;
@@ -49,7 +57,22 @@ public class UpdatedTree
         group = rstat.group(Trees.GROUP);
         root = rstat.root();
         final RstatNode[] handles = Trees.build(rstat, nodes, fanout, i -> "n" + i);
-        final int[] drawn = Trees.randomDraws(Trees.leaves(nodes, fanout), DRAWS, 42L);
+        final int[] candidates;
+        if ("all".equals(leaves))
+        {
+            candidates = Trees.leaves(nodes, fanout);
+        }
+        else if ("hot1k".equals(leaves))
+        {
+            final int levels = 3;
+            final int subtree = Trees.firstAtDepth(Trees.depthOf(nodes - 1, fanout) - levels, fanout);
+            candidates = Trees.leavesBelow(subtree, levels, nodes, fanout);
+        }
+        else
+        {
+            throw new IllegalArgumentException("unknown leaves parameter: leaves=" + leaves);
+        }
+        final int[] drawn = Trees.randomDraws(candidates, DRAWS, 42L);
         draws = new RstatNode[DRAWS];
         for (int i = 0; i < DRAWS; i++)
         {

@@ -19,10 +19,10 @@ class ReportTest
         run("UpdateOneThreadBenchmark.rstatAddStripe", "", "4.4", "NaN") + "," +
         run("UpdateOneThreadBenchmark.longAdder", "", "4.0", "0.1") + "," +
         run("UpdateOneThreadBenchmark.eager", "", "40.0", "1.0") + "," +
-        run("FlushBenchmark.addsOnly", "\"nodes\":\"1000\",\"fanout\":\"10\"", "1000", "1") + "," +
-        run("FlushBenchmark.addsAndFlush", "\"nodes\":\"1000\",\"fanout\":\"10\"", "5000", "1") + "," +
-        run("FlushBenchmark.addsOnly", "\"nodes\":\"1000000\",\"fanout\":\"10\"", "3000", "1") + "," +
-        run("FlushBenchmark.addsAndFlush", "\"nodes\":\"1000000\",\"fanout\":\"10\"", "9000", "1") + "," +
+        run("FlushBenchmark.addsOnly", tree(1000), "1000", "1") + "," +
+        run("FlushBenchmark.addsAndFlush", tree(1000), "5000", "1") + "," +
+        run("FlushBenchmark.addsOnly", tree(1_000_000), "3000", "1") + "," +
+        run("FlushBenchmark.addsAndFlush", tree(1_000_000), "9000", "1") + "," +
         run("RecomputeBenchmark.recompute", "\"nodes\":\"1000000\"", "9000000", "1") + "," +
         run("EmptyFlushBenchmark.flushRoot", "\"nodes\":\"1000\"", "60", "1") + "," +
         run("EmptyFlushBenchmark.flushRoot", "\"nodes\":\"1000000\"", "120", "1") +
@@ -63,7 +63,8 @@ class ReportTest
     @Test
     void readsFootprintFiguresAndNamesTheBadLine(@TempDir final Path dir) throws IOException
     {
-        final Path good = Files.writeString(dir.resolve("good.txt"), "bytes_per_node: 316.4\n\ncreate_ns_per_node: 2\n");
+        final Path good =
+            Files.writeString(dir.resolve("good.txt"), "bytes_per_node: 316.4\n\ncreate_ns_per_node: 2\n");
         final Path bad = Files.writeString(dir.resolve("bad.txt"), "bytes_per_node: 316.4\noops\n");
 
         assertThat(Report.readFigures(good)).containsExactly(
@@ -80,6 +81,11 @@ class ReportTest
         assertThatThrownBy(() -> JmhResults.parse("{\"benchmark\": 1}", "x.json"))
             .isInstanceOf(IllegalArgumentException.class)
             .hasMessageContaining("file=x.json");
+    }
+
+    private static String tree(final int nodes)
+    {
+        return "\"nodes\":\"" + nodes + "\",\"fanout\":\"10\",\"leaves\":\"all\"";
     }
 
     private static String run(final String benchmark, final String params, final String score, final String error)

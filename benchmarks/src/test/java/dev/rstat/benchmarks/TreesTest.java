@@ -36,6 +36,27 @@ class TreesTest
     }
 
     @Test
+    void hotSubtreeOfAMillionNodeTreeHasAThousandLeavesUnderNode111()
+    {
+        final int subtree = Trees.firstAtDepth(3, 10);
+
+        final int[] leaves = Trees.leavesBelow(subtree, 3, 1_000_000, 10);
+
+        assertThat(subtree).isEqualTo(111);
+        assertThat(leaves).hasSize(1000);
+        assertThat(leaves[0]).isEqualTo(111_111);
+        assertThat(leaves[999]).isEqualTo(112_110);
+        assertThat(Trees.parentOf(Trees.parentOf(Trees.parentOf(112_110, 10), 10), 10)).isEqualTo(111);
+    }
+
+    @Test
+    void leavesBelowStopsAtTheEndOfATruncatedTree()
+    {
+        assertThat(Trees.leavesBelow(0, 3, 1000, 10)).hasSize(889).startsWith(111).endsWith(999);
+        assertThat(Trees.leavesBelow(2, 1, 25, 10)).containsExactly(21, 22, 23, 24);
+    }
+
+    @Test
     void buildCreatesEachNodeUnderItsBreadthFirstParent()
     {
         final Rstat rstat = Trees.newRstat();
