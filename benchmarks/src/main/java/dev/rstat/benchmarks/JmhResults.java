@@ -43,7 +43,7 @@ public final class JmhResults
             {
                 all.addAll(parse(JsonParser.parseReader(reader), file.toString()).results);
             }
-            catch (final JsonParseException | IllegalStateException ex)
+            catch (final JsonParseException ex)
             {
                 throw new IllegalArgumentException("malformed JMH result file: file=" + file + " error=" +
                     ex.getMessage(), ex);
@@ -80,30 +80,42 @@ public final class JmhResults
         final List<Result> results = new ArrayList<>(array.size());
         for (int i = 0; i < array.size(); i++)
         {
-            final JsonObject run = array.get(i).getAsJsonObject();
-            final String benchmark = shortName(run.get("benchmark").getAsString());
-            final Map<String, String> params = new TreeMap<>();
-            if (run.has("params"))
+            try
             {
-                for (final Map.Entry<String, JsonElement> param : run.getAsJsonObject("params").entrySet())
-                {
-                    params.put(param.getKey(), param.getValue().getAsString());
-                }
+                results.add(result(array.get(i).getAsJsonObject()));
             }
-            final JsonObject primary = run.getAsJsonObject("primaryMetric");
-            final Map<String, Double> secondary = new TreeMap<>();
-            if (run.has("secondaryMetrics"))
+            catch (final IllegalStateException | NullPointerException | NumberFormatException |
+                UnsupportedOperationException ex)
             {
-                for (final Map.Entry<String, JsonElement> metric : run.getAsJsonObject("secondaryMetrics").entrySet())
-                {
-                    secondary.put(metric.getKey(), number(metric.getValue().getAsJsonObject().get("score")));
-                }
+                throw new IllegalArgumentException("malformed JMH result: file=" + source + " run=" + i +
+                    " error=" + ex, ex);
             }
-            results.add(new Result(benchmark, run.get("threads").getAsInt(), params,
-                number(primary.get("score")), number(primary.get("scoreError")), primary.get("scoreUnit").getAsString(),
-                secondary));
         }
         return new JmhResults(results);
+    }
+
+    private static Result result(final JsonObject run)
+    {
+        final String benchmark = shortName(run.get("benchmark").getAsString());
+        final Map<String, String> params = new TreeMap<>();
+        if (run.has("params"))
+        {
+            for (final Map.Entry<String, JsonElement> param : run.getAsJsonObject("params").entrySet())
+            {
+                params.put(param.getKey(), param.getValue().getAsString());
+            }
+        }
+        final JsonObject primary = run.getAsJsonObject("primaryMetric");
+        final Map<String, Double> secondary = new TreeMap<>();
+        if (run.has("secondaryMetrics"))
+        {
+            for (final Map.Entry<String, JsonElement> metric : run.getAsJsonObject("secondaryMetrics").entrySet())
+            {
+                secondary.put(metric.getKey(), number(metric.getValue().getAsJsonObject().get("score")));
+            }
+        }
+        return new Result(benchmark, run.get("threads").getAsInt(), params, number(primary.get("score")),
+            number(primary.get("scoreError")), primary.get("scoreUnit").getAsString(), secondary);
     }
 
     /**

@@ -83,6 +83,18 @@ class ReportTest
             .hasMessageContaining("file=x.json");
     }
 
+    @Test
+    void namesTheFileAndRunOfAResultWithoutAPrimaryMetric()
+    {
+        final String json = "[" + run("FlushBenchmark.addsOnly", "", "1", "1") + ",{\"benchmark\":\"a.B.c\"," +
+            "\"threads\":1}]";
+
+        assertThatThrownBy(() -> JmhResults.parse(json, "y.json"))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("file=y.json")
+            .hasMessageContaining("run=1");
+    }
+
     private static String tree(final int nodes)
     {
         return "\"nodes\":\"" + nodes + "\",\"fanout\":\"10\",\"leaves\":\"all\"";
