@@ -1,0 +1,285 @@
+package dev.rstat.benchmarks;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Turns JMH's JSON results and {@link Footprint}'s figures into one {@code name: value} line per figure, with the
+ * ratios the targets are stated in and PASS or MISS against each target.
+ * <p>
+ * Usage: {@code Report <jmh.json>... [--footprint <figures-file>]}. A figure whose benchmark did not run prints
+ * {@code n/a}.
+ */
+public final class Report
+{
+    private static final String[][] FLUSH_TREES = {
+        {"1k", "nodes=1000", "fanout=10", "leaves=all"},
+        {"1m", "nodes=1000000", "fanout=10", "leaves=all"},
+        {"1m_depth3", "nodes=1000000", "fanout=100", "leaves=all"},
+        {"1m_hot1k", "nodes=1000000", "fanout=10", "leaves=hot1k"},
+    };
+    private static final String[][] CALIBRATION = {
+        {"calib_nanotime_ns", "nanoTime"},
+        {"calib_lock_unlock_ns", "lockUnlock"},
+        {"calib_volatile_store_ns", "volatileStore"},
+        {"calib_threadlocal_get_ns", "threadLocalGet"},
+        {"calib_cas_ns", "compareAndSet"},
+        {"calib_atomic_add_ns", "atomicGetAndAdd"},
+        {"calib_cache_miss_ns", "cacheMiss"},
+    };
+
+    private final List<String> lines = new ArrayList<>();
+    private final Map<String, Double> values = new LinkedHashMap<>();
+    private int targets;
+    private int met;
+
+    private Report()
+    {
+    }
+
+    /**
+     * @param args JMH JSON result files, then optionally {@code --footprint <file>}.
+     * @throws IOException if a file cannot be read.
+     */
+    public static void main(final String[] args) throws IOException
+    {
+        final List<Path> jsonFiles = new ArrayList<>();
+        Map<String, Double> footprint = Collections.emptyMap();
+        for (int i = 0; i < args.length; i++)
+        {
+            if ("--footprint".equals(args[i]) && i + 1 < args.length)
+            {
+                footprint = readFigures(Path.of(args[++i]));
+            }
+            else
+            {
+                jsonFiles.add(Path.of(args[i]));
+            }
+        }
+        for (final String line : lines(JmhResults.read(jsonFiles), footprint))
+        {
+            System.out.println(line);
+        }
+    }
+
+    /**
+     * @param file {@code name: value} lines, as {@link Footprint} writes them.
+     * @return the figures by name.
+     * @throws IOException if the file cannot be read.
+     */
+    public static Map<String, Double> readFigures(final Path file) throws IOException
+    {
+        final Map<String, Double> figures = new LinkedHashMap<>();
+        int number = 0;
+        for (final String line : Files.readAllLines(file, StandardCharsets.UTF_8))
+        {
+            number++;
+            if (line.isBlank())
+            {
+                continue;
+            }
+            final int colon = line.indexOf(':');
+            try
+            {
+                figures.put(line.substring(0, colon).trim(), Double.parseDouble(line.substring(colon + 1).trim()));
+            }
+            catch (final RuntimeException ex)
+            {
+                throw new IllegalArgumentException(
+                    "malformed figure line: file=" + file + " line=" + number + " text=" + line, ex);
+            }
+        }
+        return figures;
+    }
+
+    /**
+     * @param jmh       the benchmark results.
+     * @param footprint the footprint figures (may be empty).
+     * @return the report lines.
+     */
+    public static List<String> lines(final JmhResults jmh, final Map<String, Double> footprint)
+    {
+        final Report report = new Report();
+        report.update(jmh, "UpdateOneThreadBenchmark", "");
+        report.update(jmh, "UpdateTwoThreadsSameLeafBenchmark", "_2t_same");
+        report.update(jmh, "UpdateTwoThreadsDifferentLeavesBenchmark", "_2t_diff");
+        report.flush(jmh);
+        report.memory(footprint);
+        report.calibration(jmh);
+        report.lines.add("targets_met: " + report.met + " of " + report.targets);
+        return report.lines;
+    }
+
+    private void update(final JmhResults jmh, final String benchmark, final String suffix)
+    {
+        final double rstat = score(jmh, "update_linked" + suffix + "_ns", benchmark + ".rstatAdd");
+        final double stripe = score(jmh, "update_linked_stripe" + suffix + "_ns", benchmark + ".rstatAddStripe");
+        final double adder = score(jmh, "longadder_add" + suffix + "_ns", benchmark + ".longAdder");
+        final double eager = score(jmh, "eager_depth8" + suffix + "_ns", benchmark + ".eager");
+        if (suffix.isEmpty())
+        {
+            atMost("update_vs_longadder_ratio", rstat / adder, 1.2);
+            atMost("update_stripe_vs_longadder_ratio", stripe / adder, 1.2);
+        }
+        else
+        {
+            value("update_vs_longadder" + suffix + "_ratio", rstat / adder);
+            value("update_stripe_vs_longadder" + suffix + "_ratio", stripe / adder);
+        }
+        atLeast("eager_over_update" + suffix + "_ratio", eager / rstat, 5);
+        atLeast("eager_over_update_stripe" + suffix + "_ratio", eager / stripe, 5);
+    }
+
+    private void flush(final JmhResults jmh)
+    {
+        for (final String[] tree : FLUSH_TREES)
+        {
+            final String t = tree[0];
+            final String[] params = {tree[1], tree[2], tree[3]};
+            if (t.endsWith("hot1k") && jmh.find("FlushBenchmark.addsAndFlush", params) == null)
+            {
+                continue;
+            }
+            final double adds = score(jmh, "adds_100_" + t + "_ns", "FlushBenchmark.addsOnly", params);
+            final double cycle = score(jmh, "cycle_100_" + t + "_ns", "FlushBenchmark.addsAndFlush", params);
+            final double flush = cycle - adds;
+            value("flush_100_" + t + "_ns", flush);
+            final JmhResults.Result result = jmh.find("FlushBenchmark.addsAndFlush", params);
+            final double nodes = result == null ? Double.NaN
+                : result.secondary("flushedNodes") / result.secondary("flushes");
+            value("flushed_nodes_per_flush_" + t, nodes);
+            value("flush_ns_per_flushed_node_" + t, flush / nodes);
+            if (jmh.find("FlushBenchmark.flushOnly", params) != null)
+            {
+                final double only = score(jmh, "flush_only_invocation_" + t + "_ns", "FlushBenchmark.flushOnly",
+                    params);
+                value("linking_100_" + t + "_ns", flush - only);
+            }
+        }
+        atMost("flush_100_1m_over_1k_ratio", get("flush_100_1m_ns") / get("flush_100_1k_ns"), 1.5);
+        atMost("flush_100_1m_depth3_over_1k_ratio", get("flush_100_1m_depth3_ns") / get("flush_100_1k_ns"), 1.5);
+        if (values.containsKey("flush_100_1m_hot1k_ns"))
+        {
+            value("flush_100_1m_hot1k_over_1k_ratio", get("flush_100_1m_hot1k_ns") / get("flush_100_1k_ns"));
+        }
+        value("cycle_100_1m_over_1k_ratio", get("cycle_100_1m_ns") / get("cycle_100_1k_ns"));
+        value("flush_per_node_1m_over_1k_ratio",
+            get("flush_ns_per_flushed_node_1m") / get("flush_ns_per_flushed_node_1k"));
+        final double recompute1k = score(jmh, "recompute_1k_ns", "RecomputeBenchmark.recompute", "nodes=1000");
+        final double recompute1m = score(jmh, "recompute_1m_ns", "RecomputeBenchmark.recompute", "nodes=1000000");
+        value("recompute_over_flush_1k_ratio", recompute1k / get("flush_100_1k_ns"));
+        atLeast("recompute_over_flush_1m_ratio", recompute1m / get("flush_100_1m_ns"), 1000);
+        value("recompute_over_cycle_1m_ratio", recompute1m / get("cycle_100_1m_ns"));
+        final double empty1k = score(jmh, "flush_empty_1k_ns", "EmptyFlushBenchmark.flushRoot", "nodes=1000");
+        final double empty1m = score(jmh, "flush_empty_1m_ns", "EmptyFlushBenchmark.flushRoot", "nodes=1000000");
+        below("flush_empty_ns", Math.max(empty1k, empty1m), 100);
+    }
+
+    private void calibration(final JmhResults jmh)
+    {
+        for (final String[] primitive : CALIBRATION)
+        {
+            if (jmh.find("CalibrationBenchmark." + primitive[1]) != null)
+            {
+                score(jmh, primitive[0], "CalibrationBenchmark." + primitive[1]);
+            }
+        }
+    }
+
+    private void memory(final Map<String, Double> footprint)
+    {
+        final double named = footprint.getOrDefault("bytes_per_node", Double.NaN);
+        atMost("bytes_per_node", named, 320);
+        for (final Map.Entry<String, Double> figure : footprint.entrySet())
+        {
+            if (!"bytes_per_node".equals(figure.getKey()))
+            {
+                value(figure.getKey(), figure.getValue());
+            }
+        }
+    }
+
+    private double score(final JmhResults jmh, final String name, final String benchmark, final String... params)
+    {
+        final JmhResults.Result result = jmh.find(benchmark, params);
+        if (result == null)
+        {
+            return value(name, Double.NaN);
+        }
+        values.put(name, result.score());
+        lines.add(name + ": " + format(result.score()) +
+            (Double.isNaN(result.error()) ? "" : "  ±" + format(result.error())));
+        return result.score();
+    }
+
+    private double value(final String name, final double value)
+    {
+        values.put(name, value);
+        lines.add(name + ": " + format(value));
+        return value;
+    }
+
+    private double get(final String name)
+    {
+        return values.getOrDefault(name, Double.NaN);
+    }
+
+    private void atMost(final String name, final double value, final double limit)
+    {
+        target(name, value, value <= limit, "<= " + plain(limit));
+    }
+
+    private void atLeast(final String name, final double value, final double limit)
+    {
+        target(name, value, value >= limit, ">= " + plain(limit));
+    }
+
+    private void below(final String name, final double value, final double limit)
+    {
+        target(name, value, value < limit, "< " + plain(limit));
+    }
+
+    private void target(final String name, final double value, final boolean pass, final String target)
+    {
+        values.put(name, value);
+        if (Double.isNaN(value))
+        {
+            lines.add(name + ": n/a  (target " + target + ")");
+            return;
+        }
+        targets++;
+        if (pass)
+        {
+            met++;
+        }
+        lines.add(name + ": " + format(value) + "  " + (pass ? "PASS" : "MISS") + " (target " + target + ")");
+    }
+
+    private static String plain(final double limit)
+    {
+        return BigDecimal.valueOf(limit).stripTrailingZeros().toPlainString();
+    }
+
+    static String format(final double value)
+    {
+        if (Double.isNaN(value) || Double.isInfinite(value))
+        {
+            return "n/a";
+        }
+        final double magnitude = Math.abs(value);
+        if (magnitude >= 1000)
+        {
+            return String.format(Locale.ROOT, "%.0f", value);
+        }
+        return String.format(Locale.ROOT, magnitude >= 10 ? "%.1f" : "%.2f", value);
+    }
+}

@@ -1,0 +1,110 @@
+package dev.rstat.benchmarks;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ReportTest
+{
+    private static final String JSON = "[" +
+        run("UpdateOneThreadBenchmark.rstatAdd", "", "5.0", "0.5") + "," +
+        run("UpdateOneThreadBenchmark.rstatAddStripe", "", "4.4", "NaN") + "," +
+        run("UpdateOneThreadBenchmark.longAdder", "", "4.0", "0.1") + "," +
+        run("UpdateOneThreadBenchmark.eager", "", "40.0", "1.0") + "," +
+        run("FlushBenchmark.addsOnly", tree(1000), "1000", "1") + "," +
+        run("FlushBenchmark.addsAndFlush", tree(1000), "5000", "1") + "," +
+        run("FlushBenchmark.addsOnly", tree(1_000_000), "3000", "1") + "," +
+        run("FlushBenchmark.addsAndFlush", tree(1_000_000), "9000", "1") + "," +
+        run("RecomputeBenchmark.recompute", "\"nodes\":\"1000000\"", "9000000", "1") + "," +
+        run("EmptyFlushBenchmark.flushRoot", "\"nodes\":\"1000\"", "60", "1") + "," +
+        run("EmptyFlushBenchmark.flushRoot", "\"nodes\":\"1000000\"", "120", "1") +
+        "]";
+
+    @Test
+    void computesRatiosAndJudgesEachTarget()
+    {
+        final List<String> lines = Report.lines(JmhResults.parse(JSON, "test"), Map.of("bytes_per_node", 300.0));
+
+        assertThat(lines).contains(
+            "update_linked_ns: 5.00  ±0.50",
+            "update_linked_stripe_ns: 4.40",
+            "update_vs_longadder_ratio: 1.25  MISS (target <= 1.2)",
+            "update_stripe_vs_longadder_ratio: 1.10  PASS (target <= 1.2)",
+            "eager_over_update_ratio: 8.00  PASS (target >= 5)",
+            "flush_100_1k_ns: 4000",
+            "flush_100_1m_ns: 6000",
+            "flush_100_1m_over_1k_ratio: 1.50  PASS (target <= 1.5)",
+            "recompute_over_flush_1m_ratio: 1500  PASS (target >= 1000)",
+            "flush_empty_ns: 120.0  MISS (target < 100)",
+            "bytes_per_node: 300.0  PASS (target <= 320)");
+        assertThat(lines.get(lines.size() - 1)).isEqualTo("targets_met: 6 of 8");
+    }
+
+    @Test
+    void missingBenchmarksPrintNotAvailableAndAreNotCounted()
+    {
+        final List<String> lines = Report.lines(JmhResults.parse(JSON, "test"), Map.of());
+
+        assertThat(lines).contains(
+            "eager_over_update_2t_same_ratio: n/a  (target >= 5)",
+            "flush_100_1m_depth3_over_1k_ratio: n/a  (target <= 1.5)",
+            "bytes_per_node: n/a  (target <= 320)");
+        assertThat(lines.get(lines.size() - 1)).isEqualTo("targets_met: 5 of 7");
+    }
+
+    @Test
+    void readsFootprintFiguresAndNamesTheBadLine(@TempDir final Path dir) throws IOException
+    {
+        final Path good =
+            Files.writeString(dir.resolve("good.txt"), "bytes_per_node: 316.4\n\ncreate_ns_per_node: 2\n");
+        final Path bad = Files.writeString(dir.resolve("bad.txt"), "bytes_per_node: 316.4\noops\n");
+
+        assertThat(Report.readFigures(good)).containsExactly(
+            Map.entry("bytes_per_node", 316.4), Map.entry("create_ns_per_node", 2.0));
+        assertThatThrownBy(() -> Report.readFigures(bad))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("line=2")
+            .hasMessageContaining("text=oops");
+    }
+
+    @Test
+    void rejectsAFileThatIsNotAJmhResultArray()
+    {
+        assertThatThrownBy(() -> JmhResults.parse("{\"benchmark\": 1}", "x.json"))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("file=x.json");
+    }
+
+    @Test
+    void namesTheFileAndRunOfAResultWithoutAPrimaryMetric()
+    {
+        final String json = "[" + run("FlushBenchmark.addsOnly", "", "1", "1") + ",{\"benchmark\":\"a.B.c\"," +
+            "\"threads\":1}]";
+
+        assertThatThrownBy(() -> JmhResults.parse(json, "y.json"))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("file=y.json")
+            .hasMessageContaining("run=1");
+    }
+
+    private static String tree(final int nodes)
+    {
+        return "\"nodes\":\"" + nodes + "\",\"fanout\":\"10\",\"leaves\":\"all\"";
+    }
+
+    private static String run(final String benchmark, final String params, final String score, final String error)
+    {
+        return "{\"benchmark\":\"dev.rstat.benchmarks." + benchmark + "\",\"mode\":\"avgt\",\"threads\":1," +
+            (params.isEmpty() ? "" : "\"params\":{" + params + "},") +
+            "\"primaryMetric\":{\"score\":" + score + ",\"scoreError\":\"" + error + "\",\"scoreUnit\":\"ns/op\"}," +
+            "\"secondaryMetrics\":{}}";
+    }
+}
