@@ -1,6 +1,8 @@
 package dev.rstat.cgroup.cli;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -18,8 +20,9 @@ import dev.rstat.cgroup.stat.ValueState;
  * The filter keeps rows whose path contains a match of the regular expression. Sorting keeps the tree: siblings are
  * ordered by the field (largest first unless {@code :asc}; {@code max} counts as infinite; missing values last) and
  * each row is followed by its sorted subtree, like systemd-cgtop. {@code --top N} keeps the first N children of every
- * parent (like below's {@code --top}), so the tree's shape survives. A row whose parent is not in the sample (filtered
- * out, or above the start) is a root of the printed forest.
+ * parent (like below's {@code --top}), so the tree's shape survives; without {@code --sort} siblings keep the walk's
+ * order (by name in UTF-8 byte order), and {@code --sort path} uses that order too. A row whose parent is not in the
+ * sample (filtered out, or above the start) is a root of the printed forest.
  */
 final class RowSelection
 {
@@ -116,10 +119,15 @@ final class RowSelection
 
     private Comparator<Row> comparator(final Columns columns)
     {
-        if (sortField == null || sortField.equals("path"))
+        if (sortField == null)
         {
-            final Comparator<Row> byPath = Comparator.comparing(Row::path);
-            return sortField != null && !ascending ? byPath.reversed() : byPath;
+            return (a, b) -> 0;
+        }
+        if (sortField.equals("path"))
+        {
+            final Comparator<Row> byPath = Comparator.comparing(row -> row.path().getBytes(StandardCharsets.UTF_8),
+                Arrays::compareUnsigned);
+            return ascending ? byPath : byPath.reversed();
         }
         if (sortField.equals("id"))
         {
