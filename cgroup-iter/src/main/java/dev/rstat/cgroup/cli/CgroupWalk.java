@@ -260,8 +260,15 @@ public final class CgroupWalk implements Callable<Integer>
                 final SampleSink sink = output == null ?
                     SampleSink.toStdout(format, raw, sampler.columns(), spec.commandLine().getOut(), err) :
                     SampleSink.toFile(format, raw, sampler.columns(), output, err);
-                new SamplingLoop(sampler, selection, sink, err, output != null && SamplingLoop.stderrIsTerminal())
-                    .run(every, count, duration);
+                try
+                {
+                    new SamplingLoop(sampler, selection, sink, err, output != null && SamplingLoop.stderrIsTerminal())
+                        .run(every, count, duration);
+                }
+                catch (final RowSelection.UnknownFieldException ex)
+                {
+                    throw usage(ex.getMessage());
+                }
             }
             else
             {

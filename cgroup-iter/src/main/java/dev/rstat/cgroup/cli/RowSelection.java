@@ -137,7 +137,7 @@ final class RowSelection
         final int column = columns.id(sortField);
         if (column < 0)
         {
-            throw new IllegalArgumentException("unknown --sort field: field=" + sortField +
+            throw new UnknownFieldException("unknown --sort field: field=" + sortField +
                 " (a column name as printed in the header, path or id)");
         }
         final boolean signed = columns.signed(column);
@@ -175,6 +175,19 @@ final class RowSelection
         }
         return signed ? Long.compare(a.value(column), b.value(column)) :
             Long.compareUnsigned(a.value(column), b.value(column));
+    }
+
+    /**
+     * The {@code --sort} field names no column of the sample (a usage error, found only once columns are known).
+     */
+    static final class UnknownFieldException extends IllegalArgumentException
+    {
+        private static final long serialVersionUID = 1L;
+
+        UnknownFieldException(final String message)
+        {
+            super(message);
+        }
     }
 
     static String parentPath(final String path)
