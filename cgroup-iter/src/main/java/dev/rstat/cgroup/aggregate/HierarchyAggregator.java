@@ -40,13 +40,14 @@ import dev.rstat.cgroup.stat.ValueState;
  *
  * <h2>How the rstat engine is used</h2>
  * The tree keeps one gauge per additive column, on one stripe, in stat groups of at most {@value #STATS_PER_GROUP}
- * gauges (the engine's limit per group; a cgroup2 {@code memory.stat} alone has about 70 keys). Each sample feeds only what
- * changed since the previous sample: for a local value, {@code +Δ} on the cgroup; for a hierarchical value, {@code +Δ}
- * on the cgroup and {@code -Δ} on its parent, so that a node's flushed <em>local</em> total is its value minus its
- * children's (its own share) and its <em>subtree</em> total is its value again. A root flush then visits only the
- * cgroups that changed and their ancestors: the rstat work per sample is O(changed values × depth), while comparing
- * a sample with the previous one and copying the derived values out stay plain array passes over the rows. A cgroup that disappears (or was recreated under another id) has its contributions cancelled and is
- * removed from the tree. Root rules fall out: the root's {@code cpu.stat} comes from global CPU time, so its own share
+ * gauges (the engine's limit per group; a cgroup2 {@code memory.stat} alone has about 70 keys). Each sample feeds only
+ * what changed since the previous sample: for a local value, {@code +Δ} on the cgroup; for a hierarchical value,
+ * {@code +Δ} on the cgroup and {@code -Δ} on its parent, so that a node's flushed <em>local</em> total is its value
+ * minus its children's (its own share) and its <em>subtree</em> total is its value again. A root flush then visits
+ * only the cgroups that changed and their ancestors: the rstat work per sample is O(changed values × depth), while
+ * comparing a sample with the previous one and copying the derived values out stay plain array passes over the rows.
+ * A cgroup that disappears (or was recreated under another id) has its contributions cancelled and is removed from
+ * the tree. Root rules fall out: the root's {@code cpu.stat} comes from global CPU time, so its own share
  * is what no child accounts for (never negative on a real host); files the root lacks give it no derived values.
  *
  * <h2>Rows</h2>

@@ -33,7 +33,8 @@ class AggregationOracleTest
         "cpu.stat,memory.current,memory.swap.current,memory.stat,memory.events,io.stat,pids.current,pids.events";
     private static final String LIMIT_FILES = "memory.max,memory.high,memory.swap.max,pids.max,cpu.max,io.max";
     private static final String TOTAL = "memory.stat.total_";
-    private static final Pattern DIFFERING = Pattern.compile("(\\S+) total_(\\S+)=(\\d+) sum_of_\\S+=(\\d+) diff=-?\\d+");
+    private static final Pattern DIFFERING =
+        Pattern.compile("(\\S+) total_(\\S+)=(\\d+) sum_of_\\S+=(\\d+) diff=-?\\d+");
 
     @TempDir
     Path tmp;

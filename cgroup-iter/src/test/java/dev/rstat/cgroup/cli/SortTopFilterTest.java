@@ -29,12 +29,14 @@ class SortTopFilterTest
     private static final String POSTGRES_PAUSE = GUARANTEED +
         "/cri-containerd-77edae07c6a95808f3fa96f2451def69d349f986602c3a811ec88d1bc3ada2ec.scope";
     private static final String BURSTABLE = KUBEPODS + "/kubepods-burstable.slice";
-    private static final String API_POD = BURSTABLE + "/kubepods-burstable-pod49aa84a3_b831_4838_aec6_bdf983b064c3.slice";
+    private static final String API_POD =
+        BURSTABLE + "/kubepods-burstable-pod49aa84a3_b831_4838_aec6_bdf983b064c3.slice";
     private static final String API = API_POD +
         "/cri-containerd-ca36472ecbe9a26ac211c85cefce300ff7058a1b8d70b3a493ed5b68ce74eb79.scope";
     private static final String ENVOY = API_POD +
         "/cri-containerd-1cf29b342ca791943329e466f29d3e9ef6447ad23f2a58863908029f3015eeb2.scope";
-    private static final String WEB_POD = BURSTABLE + "/kubepods-burstable-podd95ed0cb_064f_4f6b_a44c_2f9a4bffa731.slice";
+    private static final String WEB_POD =
+        BURSTABLE + "/kubepods-burstable-podd95ed0cb_064f_4f6b_a44c_2f9a4bffa731.slice";
     private static final String NGINX = WEB_POD +
         "/cri-containerd-f64229735cc3783cd1d8b1e9c0e366446a64bc32615a497509d037f1e1872777.scope";
     private static final String WEB_PAUSE = WEB_POD +
