@@ -129,7 +129,7 @@ public final class CgroupWalk implements Callable<Integer>
 
     @Option(names = "--interval", paramLabel = "D", converter = DurationConverter.class,
         description = "Sample repeatedly, every D (500ms, 5s, 1m...). Adds <counter>:rate columns from the second " +
-            "sample on (CPU and pressure time as % of one CPU / of wall time, others per second). CSV output is " +
+            "sample on (CPU and pressure time as %% of one CPU / of wall time, others per second). CSV output is " +
             "long format with a timestamp column; JSON lines get a timestamp field.")
     Duration interval;
 
