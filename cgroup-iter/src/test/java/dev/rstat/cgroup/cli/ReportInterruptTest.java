@@ -72,6 +72,7 @@ class ReportInterruptTest
 
     private void interruptAndCheck(final int signal, final String name) throws Exception
     {
+        Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self")), "needs Linux /proc and kill(1)");
         final Path dir = Files.createDirectory(tmp.resolve("out"));
         final Path output = dir.resolve("report.csv");
         final Path log = tmp.resolve("stderr.txt");
