@@ -35,15 +35,52 @@ final class Handles
     private static final Pattern INODE = Pattern.compile("ino=(\\d+)");
     private static final Set<PosixFilePermission> READ_BITS = Set.of(
         PosixFilePermission.OWNER_READ, PosixFilePermission.GROUP_READ, PosixFilePermission.OTHERS_READ);
-    private static final Comparator<Path> BY_NAME = Comparator.comparing(Path::toString);
+    /** Sibling order: by name in UTF-8 byte order ({@link #compareNames(String, String)}). */
+    private static final Comparator<Path> BY_NAME = (a, b) -> compareNames(a.toString(), b.toString());
 
     private Handles()
     {
     }
 
     /**
-     * The entries of one directory: sub-directories (cgroups) and readable regular non-dot files, each sorted by
-     * name.
+     * Compares cgroup names in UTF-8 byte order (unsigned), the order of the expected walk orders and of sorted
+     * {@code ls} output in a UTF-8 C locale, without encoding the names. UTF-8 byte order is Unicode code point order;
+     * {@link String#compareTo} compares UTF-16 units instead and so puts characters outside the BMP (surrogates
+     * U+D800..U+DFFF) before U+E000..U+FFFF (e.g. U+1F433 before U+FF21). Ranking the surrogates above U+E000..U+FFFF
+     * fixes that.
+     *
+     * @param a a name.
+     * @param b another name.
+     * @return negative, zero or positive as {@code a} sorts before, with or after {@code b}.
+     */
+    static int compareNames(final String a, final String b)
+    {
+        final int length = Math.min(a.length(), b.length());
+        for (int i = 0; i < length; i++)
+        {
+            final char x = a.charAt(i);
+            final char y = b.charAt(i);
+            if (x != y)
+            {
+                return codePointOrder(x) - codePointOrder(y);
+            }
+        }
+        return a.length() - b.length();
+    }
+
+    /** Maps U+E000..U+FFFF to 0xD800..0xF7FF and the surrogates to 0xF800..0xFFFF, keeping the rest. */
+    private static int codePointOrder(final char c)
+    {
+        if (Character.isSurrogate(c))
+        {
+            return c + 0x2000;
+        }
+        return c >= 0xE000 ? c - 0x800 : c;
+    }
+
+    /**
+     * The entries of one directory: sub-directories (cgroups) sorted by name in UTF-8 byte order, and readable
+     * regular non-dot files sorted by {@link String#compareTo} (for binary search; cgroupfs file names are ASCII).
      */
     static final class Listing
     {

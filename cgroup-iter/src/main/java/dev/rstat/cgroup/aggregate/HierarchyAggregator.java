@@ -37,17 +37,20 @@ import dev.rstat.cgroup.stat.ValueState;
  * by clamping, so that the own shares of a subtree always add up to its root's value;</li>
  * <li>{@code <column>:effective} for limits ({@code memory.max}, {@code memory.high}, {@code memory.swap.max},
  * {@code pids.max}, {@code io.max}, {@code cpu.max}, v1 {@code memory.limit_in_bytes}, {@code cpu.cfs_quota_us}):
- * the tightest limit on the path to the root; for CPU bandwidth, the quota/period pair with the lowest ratio.</li>
+ * the tightest limit on the path to the root, {@code max} if there is none (also for a cgroup without the file, which
+ * still inherits its ancestors' limits); for CPU bandwidth, the quota/period pair with the lowest ratio.</li>
  * </ul>
  *
  * <h2>How the rstat engine is used</h2>
- * The tree keeps one gauge per additive column in one stat group, on one stripe. Each sample feeds only what
- * changed since the previous sample: for a local value, {@code +Δ} on the cgroup; for a hierarchical value, {@code +Δ}
- * on the cgroup and {@code -Δ} on its parent, so that a node's flushed <em>local</em> total is its value minus its
- * children's (its own share) and its <em>subtree</em> total is its value again. A root flush then visits only the
- * cgroups that changed and their ancestors: the rstat work per sample is O(changed values × depth), while comparing
- * a sample with the previous one and copying the derived values out stay plain array passes over the rows. A cgroup that disappears (or was recreated under another id) has its contributions cancelled and is
- * removed from the tree. Root rules fall out: the root's {@code cpu.stat} comes from global CPU time, so its own share
+ * The tree keeps one gauge per additive column, on one stripe, in stat groups of at most {@value #STATS_PER_GROUP}
+ * gauges (the engine's limit per group; a cgroup2 {@code memory.stat} alone has about 70 keys). Each sample feeds only
+ * what changed since the previous sample: for a local value, {@code +Δ} on the cgroup; for a hierarchical value,
+ * {@code +Δ} on the cgroup and {@code -Δ} on its parent, so that a node's flushed <em>local</em> total is its value
+ * minus its children's (its own share) and its <em>subtree</em> total is its value again. A root flush then visits
+ * only the cgroups that changed and their ancestors: the rstat work per sample is O(changed values × depth), while
+ * comparing a sample with the previous one and copying the derived values out stay plain array passes over the rows.
+ * A cgroup that disappears (or was recreated under another id) has its contributions cancelled and is removed from
+ * the tree. Root rules fall out: the root's {@code cpu.stat} comes from global CPU time, so its own share
  * is what no child accounts for (never negative on a real host); files the root lacks give it no derived values.
  *
  * <h2>Rows</h2>
@@ -68,6 +71,7 @@ public final class HierarchyAggregator implements AutoCloseable
     public static final String EFFECTIVE = ":effective";
 
     private static final long NO_LIMIT = -1L;
+    private static final int STATS_PER_GROUP = Long.SIZE;
     private static final String[] LIMIT_FILES = {
         "memory.max", "memory.high", "memory.swap.max", "memory.swap.high", "memory.zswap.max", "pids.max",
         "memory.limit_in_bytes", "memory.memsw.limit_in_bytes", "memory.kmem.limit_in_bytes"};
@@ -85,7 +89,7 @@ public final class HierarchyAggregator implements AutoCloseable
     private int[] ratioDerived = new int[0];
     private int scannedColumns;
     private Rstat rstat;
-    private StatGroup group;
+    private StatGroup[] groups = new StatGroup[0];
     private int round;
     private long changedValues;
 
@@ -146,7 +150,10 @@ public final class HierarchyAggregator implements AutoCloseable
             effective(t, row.sample());
         }
         removeVanished();
-        group.flush(rstat.root());
+        for (final StatGroup group : groups)
+        {
+            group.flush(rstat.root());
+        }
         for (int r = 0; r < ordered.size(); r++)
         {
             derive(ofRow[r], ordered.get(r).sample());
@@ -166,7 +173,12 @@ public final class HierarchyAggregator implements AutoCloseable
      */
     public long nodesFlushed()
     {
-        return group == null ? 0 : group.nodesFlushedCount();
+        long count = 0;
+        for (final StatGroup group : groups)
+        {
+            count += group.nodesFlushedCount();
+        }
+        return count;
     }
 
     /**
@@ -198,10 +210,10 @@ public final class HierarchyAggregator implements AutoCloseable
             {
                 changedValues++;
                 t.fed[k] = value;
-                group.add(0, t.node, k, delta);
+                add(t.node, k, delta);
                 if (hierarchical[k] && t.parent != null)
                 {
-                    group.add(0, t.parent.node, k, -delta);
+                    add(t.parent.node, k, -delta);
                 }
             }
         }
@@ -255,7 +267,10 @@ public final class HierarchyAggregator implements AutoCloseable
             final int column = additive.get(k);
             if (sample.state(column) == ValueState.NUMBER)
             {
-                sample.putNumber(additiveDerived[k], hierarchical[k] ? group.local(t.node, k) : group.subtree(t.node, k));
+                final StatGroup group = groups[k / STATS_PER_GROUP];
+                final int stat = k % STATS_PER_GROUP;
+                sample.putNumber(additiveDerived[k], hierarchical[k] ? group.local(t.node, stat) :
+                    group.subtree(t.node, stat));
             }
         }
         final int nl = limits.size();
@@ -267,17 +282,14 @@ public final class HierarchyAggregator implements AutoCloseable
         for (int j = 0; j < nr; j++)
         {
             final int slot = nl + 2 * j;
-            if (sample.state(ratios.get(2 * j)) != ValueState.MISSING || t.limit[slot] != NO_LIMIT)
+            putLimit(sample, ratioDerived[2 * j], t.limit[slot]);
+            if (t.limit[slot] != NO_LIMIT)
             {
-                putLimit(sample, ratioDerived[2 * j], t.limit[slot]);
-                if (t.limit[slot] != NO_LIMIT)
-                {
-                    sample.putNumber(ratioDerived[2 * j + 1], t.limit[slot + 1]);
-                }
-                else if (sample.state(ratios.get(2 * j + 1)) == ValueState.NUMBER)
-                {
-                    sample.putNumber(ratioDerived[2 * j + 1], sample.value(ratios.get(2 * j + 1)));
-                }
+                sample.putNumber(ratioDerived[2 * j + 1], t.limit[slot + 1]);
+            }
+            else if (sample.state(ratios.get(2 * j + 1)) == ValueState.NUMBER)
+            {
+                sample.putNumber(ratioDerived[2 * j + 1], sample.value(ratios.get(2 * j + 1)));
             }
         }
     }
@@ -346,16 +358,22 @@ public final class HierarchyAggregator implements AutoCloseable
             final long fed = t.fed[k];
             if (fed != 0)
             {
-                group.add(0, t.node, k, -fed);
+                add(t.node, k, -fed);
                 if (hierarchical[k] && t.parent != null)
                 {
-                    group.add(0, t.parent.node, k, fed);
+                    add(t.parent.node, k, fed);
                 }
                 t.fed[k] = 0;
             }
         }
         rstat.remove(t.node);
         tracked.remove(t.id);
+    }
+
+    /** Adds {@code delta} to additive column {@code k} of a node (stripe 0). */
+    private void add(final RstatNode node, final int k, final long delta)
+    {
+        groups[k / STATS_PER_GROUP].add(0, node, k % STATS_PER_GROUP, delta);
     }
 
     private boolean scanNewColumns()
@@ -465,15 +483,26 @@ public final class HierarchyAggregator implements AutoCloseable
             rstat.close();
         }
         final int n = additive.size();
-        final Schema schema = Schema.builder().group("values", g ->
+        final int groupCount = Math.max(1, (n + STATS_PER_GROUP - 1) / STATS_PER_GROUP);
+        final Schema.Builder builder = Schema.builder();
+        for (int g = 0; g < groupCount; g++)
         {
-            for (int k = 0; k < n; k++)
+            final int first = g * STATS_PER_GROUP;
+            final int end = Math.min(n, first + STATS_PER_GROUP);
+            builder.group("values" + g, stats ->
             {
-                g.gauge(columns.name(additive.get(k)));
-            }
-        }).build();
-        rstat = Rstat.builder(schema).stripes(1).slotReuseDelay(Duration.ZERO).root(0, "(mirror)").build();
-        group = rstat.group("values");
+                for (int k = first; k < end; k++)
+                {
+                    stats.gauge(columns.name(additive.get(k)));
+                }
+            });
+        }
+        rstat = Rstat.builder(builder.build()).stripes(1).slotReuseDelay(Duration.ZERO).root(0, "(mirror)").build();
+        groups = new StatGroup[groupCount];
+        for (int g = 0; g < groupCount; g++)
+        {
+            groups[g] = rstat.group(g);
+        }
         tracked.clear();
     }
 

@@ -268,8 +268,15 @@ public final class CgroupWalk implements Callable<Integer>
                 final SampleSink sink = output == null ?
                     SampleSink.toStdout(format, raw, printed, spec.commandLine().getOut(), err) :
                     SampleSink.toFile(format, raw, printed, output, err);
-                new SamplingLoop(sampler, selection, projection, sink, err,
-                    output != null && SamplingLoop.stderrIsTerminal()).run(every, count, duration);
+                try
+                {
+                    new SamplingLoop(sampler, selection, projection, sink, err,
+                        output != null && SamplingLoop.stderrIsTerminal()).run(every, count, duration);
+                }
+                catch (final RowSelection.UnknownFieldException ex)
+                {
+                    throw usage(ex.getMessage());
+                }
             }
             else
             {

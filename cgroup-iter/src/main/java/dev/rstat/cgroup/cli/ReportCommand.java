@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.regex.PatternSyntaxException;
 
 import dev.rstat.cgroup.Hierarchy;
 import dev.rstat.cgroup.Order;
@@ -98,6 +99,16 @@ final class ReportCommand implements Callable<Integer>
             throw new CommandLine.ParameterException(spec.commandLine(), "report writes csv or json: format=" +
                 format.name().toLowerCase(java.util.Locale.ROOT));
         }
+        final RowSelection selection;
+        try
+        {
+            selection = new RowSelection(filter, null, null);
+        }
+        catch (final PatternSyntaxException ex)
+        {
+            throw new CommandLine.ParameterException(spec.commandLine(), "invalid --filter regex: " +
+                ex.getDescription() + ": regex=" + filter);
+        }
         final Hierarchy hierarchy = CgroupWalk.hierarchy(parent.root);
         final List<String> files = stats == null ? StatsSelection.defaults(hierarchy.version()) : stats;
         final PrintWriter err = spec.commandLine().getErr();
@@ -108,7 +119,7 @@ final class ReportCommand implements Callable<Integer>
             final SampleSink sink = output == null ?
                 SampleSink.toStdout(format, true, sampler.columns(), spec.commandLine().getOut(), err) :
                 SampleSink.toFile(format, true, sampler.columns(), output, err);
-            final boolean interrupted = new SamplingLoop(sampler, new RowSelection(filter, null, null), null, sink, err,
+            final boolean interrupted = new SamplingLoop(sampler, selection, null, sink, err,
                 output != null && SamplingLoop.stderrIsTerminal()).run(interval, count, duration);
             if (output != null)
             {

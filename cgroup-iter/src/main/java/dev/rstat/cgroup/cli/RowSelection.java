@@ -1,6 +1,8 @@
 package dev.rstat.cgroup.cli;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -18,8 +20,9 @@ import dev.rstat.cgroup.stat.ValueState;
  * The filter keeps rows whose path contains a match of the regular expression. Sorting keeps the tree: siblings are
  * ordered by the field (largest first unless {@code :asc}; {@code max} counts as infinite; missing values last) and
  * each row is followed by its sorted subtree, like systemd-cgtop. {@code --top N} keeps the first N children of every
- * parent (like below's {@code --top}), so the tree's shape survives. A row whose parent is not in the sample (filtered
- * out, or above the start) is a root of the printed forest.
+ * parent (like below's {@code --top}), so the tree's shape survives; without {@code --sort} siblings keep the walk's
+ * order (by name in UTF-8 byte order), and {@code --sort path} uses that order too. A row whose parent is not in the
+ * sample (filtered out, or above the start) is a root of the printed forest.
  */
 final class RowSelection
 {
@@ -116,10 +119,15 @@ final class RowSelection
 
     private Comparator<Row> comparator(final Columns columns)
     {
-        if (sortField == null || sortField.equals("path"))
+        if (sortField == null)
         {
-            final Comparator<Row> byPath = Comparator.comparing(Row::path);
-            return sortField != null && !ascending ? byPath.reversed() : byPath;
+            return (a, b) -> 0;
+        }
+        if (sortField.equals("path"))
+        {
+            final Comparator<Row> byPath = Comparator.comparing(row -> row.path().getBytes(StandardCharsets.UTF_8),
+                Arrays::compareUnsigned);
+            return ascending ? byPath : byPath.reversed();
         }
         if (sortField.equals("id"))
         {
@@ -129,7 +137,7 @@ final class RowSelection
         final int column = columns.id(sortField);
         if (column < 0)
         {
-            throw new IllegalArgumentException("unknown --sort field: field=" + sortField +
+            throw new UnknownFieldException("unknown --sort field: field=" + sortField +
                 " (a column name as printed in the header, path or id)");
         }
         final boolean signed = columns.signed(column);
@@ -167,6 +175,19 @@ final class RowSelection
         }
         return signed ? Long.compare(a.value(column), b.value(column)) :
             Long.compareUnsigned(a.value(column), b.value(column));
+    }
+
+    /**
+     * The {@code --sort} field names no column of the sample (a usage error, found only once columns are known).
+     */
+    static final class UnknownFieldException extends IllegalArgumentException
+    {
+        private static final long serialVersionUID = 1L;
+
+        UnknownFieldException(final String message)
+        {
+            super(message);
+        }
     }
 
     static String parentPath(final String path)

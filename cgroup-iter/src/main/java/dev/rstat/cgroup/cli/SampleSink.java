@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Reader;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -59,7 +60,15 @@ final class SampleSink
         final PrintWriter err) throws IOException
     {
         final Path absolute = target.toAbsolutePath();
-        final Path temp = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName() + ".", ".tmp");
+        final Path temp;
+        try
+        {
+            temp = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName() + ".", ".tmp");
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot write output: file=" + target + " error=" + ex, ex);
+        }
         return new SampleSink(format, raw, columns, absolute, temp, Files.newBufferedWriter(temp,
             StandardCharsets.UTF_8), err);
     }
