@@ -91,11 +91,14 @@ final class MetricNaming
         }
         final String base = name.substring(0, name.length() - derived.length());
         final StatInfo info = columns.info(column);
-        final Type type = type(info, base);
-        if (type == null)
+        final Type kind = type(info, base);
+        if (kind == null)
         {
             return null;
         }
+        final boolean derivedSum = SELF.equals(derived) || SUBTREE.equals(derived);
+        final boolean derivedCounter = kind == Type.COUNTER && derivedSum;
+        final Type type = derivedCounter ? Type.GAUGE : kind;
         final String columnFile = columns.file(column);
         final String file = base.equals(columnFile) || base.startsWith(columnFile + ".") ? columnFile : base;
         final String key = base.length() > file.length() ? base.substring(file.length() + 1) : "";
@@ -105,6 +108,10 @@ final class MetricNaming
         final int decimals = info.scale() + (perSecond ? 0 : unitDecimals(info.unit()));
         final Parts parts = attempt == 0 ? parts(columns.catalog().file(file), file, key) : rawParts(base, attempt);
         final boolean effective = EFFECTIVE.equals(derived);
+        if (derivedCounter)
+        {
+            parts.tail.add(derived.substring(1));
+        }
         final boolean period = BANDWIDTH_PERIODS.contains(base);
         final String source;
         if (effective)
@@ -121,7 +128,7 @@ final class MetricNaming
         parts.label(SCOPE, self ? SCOPE_SELF : SCOPE_SUBTREE);
         return new ColumnMetric(column, name, familyName(parts, unit, effective), type == Type.COUNTER, unit,
             decimals, columns.signed(column), type == Type.LIMIT, parts.labelNames, parts.labelValues, source,
-            note(derived, info, type, period));
+            note(derived, info, type, period, derivedCounter));
     }
 
     /**
@@ -238,15 +245,19 @@ final class MetricNaming
         };
     }
 
-    private static String note(final String derived, final StatInfo info, final Type type, final boolean period)
+    private static String note(final String derived, final StatInfo info, final Type type, final boolean period,
+        final boolean derivedCounter)
     {
+        final String notMonotonic = derivedCounter ?
+            "; a gauge, not a counter: reads of a live hierarchy are not atomic and removing a cgroup changes it, "
+                + "so it can go down (use deriv or delta, not rate)" : "";
         if (SELF.equals(derived))
         {
-            return "scope=self: own share, the kernel's value minus its live children's";
+            return "scope=self: own share, the kernel's value minus its live children's" + notMonotonic;
         }
         if (SUBTREE.equals(derived))
         {
-            return "scope=subtree: sum over the cgroup and its descendants";
+            return "scope=subtree: sum over the cgroup and its live descendants" + notMonotonic;
         }
         if (EFFECTIVE.equals(derived))
         {

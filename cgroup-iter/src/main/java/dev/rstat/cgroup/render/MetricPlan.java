@@ -19,9 +19,9 @@ import dev.rstat.cgroup.stat.Columns;
  * only if the family has the same type, unit and source and no column with the same labels; a column that would
  * start a new family only if none of the family's names ({@code <f>}, and for counters {@code <f>_total} and
  * {@code <f>_created}) is already used by another family, and, for a gauge, if its name does not end with another
- * type's sample suffix ({@code _total}, {@code _created}, {@code _count}, ...). Otherwise the column takes the next fallback name
- * ({@link MetricNaming#map(Columns, int, int)} with attempt 1, 2, ...), so two columns never produce the same sample
- * name and labels, and no family's sample names clash with another's. Immutable.
+ * type's sample suffix ({@code _total}, {@code _created}, {@code _count}, ...). Otherwise the column takes the next
+ * fallback name ({@link MetricNaming#map(Columns, int, int)} with attempt 1, 2, ...), so two columns never produce the
+ * same sample name and labels, and no family's sample names clash with another's. Immutable.
  */
 final class MetricPlan
 {

@@ -52,7 +52,7 @@ import dev.rstat.cgroup.stat.StatSample;
  * {@code cgroup_io_read_bytes_total}, {@code cgroup_io_written_bytes_total}, {@code cgroup_io_discarded_bytes_total},
  * {@code cgroup_io_reads_total}, {@code cgroup_io_writes_total}, {@code cgroup_io_discards_total}. {@code io.max}
  * keeps the kernel's keys and has no unit because they are per second: {@code cgroup_io_max_rbps},
- * {@code cgroup_io_max_wiops};</li>
+ * {@code cgroup_io_max_wiops} (likewise v1 {@code blkio.throttle.*_device});</li>
  * <li>pressure files: the row is part of the name, because {@code full} is a subset of {@code some} and they must
  * never be summed: {@code cpu.pressure.some.total} gives {@code cgroup_cpu_pressure_some_stalled_seconds_total},
  * {@code memory.pressure.full.total} {@code cgroup_memory_pressure_full_stalled_seconds_total};</li>
@@ -71,10 +71,20 @@ import dev.rstat.cgroup.stat.StatSample;
  * Every sample has {@code cgroup} (the path), {@code id} (the cgroup id, unsigned), the labels above, and
  * {@code scope}: {@code subtree} for values that include descendants (raw hierarchical values, {@code :subtree}
  * columns) and {@code self} for values that do not (raw local values, {@code :self} columns), so that
- * {@code sum(x{scope="self"})} never counts anything twice. A value and its derived column share a family:
- * {@code cgroup_cpu_usage_seconds_total{scope="subtree"}} is the kernel's {@code usage_usec} and
- * {@code {scope="self"}} the cgroup's own share. Values that are not additive but cover the descendants (limits,
- * peaks, v1 {@code failcnt}, PSI) are {@code scope="subtree"}.
+ * {@code sum(x{scope="self"})} never counts anything twice. Values that are not additive but cover the descendants
+ * (limits, peaks, v1 {@code failcnt}, PSI) are {@code scope="subtree"}.
+ * <p>
+ * A gauge and its derived column share a family: {@code cgroup_procs{scope="self"}} is the kernel's count and
+ * {@code cgroup_procs{scope="subtree"}} the sum over the subtree; {@code cgroup_memory_current_bytes{scope="self"}}
+ * the own share. The derived {@code :self} and {@code :subtree} columns of a <em>counter</em> are not counters: reads
+ * of a live hierarchy are not atomic (a parent read before its busy children gets an own share that jitters, and can
+ * even be negative) and removing a cgroup moves or drops usage, so they can go down, which Prometheus' {@code rate()}
+ * would take for a counter reset and turn into a spike as large as the whole value. They are therefore gauges, in a
+ * family of their own with {@code _self} or {@code _subtree} before the unit and the same {@code scope} label:
+ * {@code cgroup_cpu_usage_seconds_total{scope="subtree"}} (counter, the kernel's {@code usage_usec}) and
+ * {@code cgroup_cpu_usage_self_seconds{scope="self"}} (gauge, its own share; use {@code deriv()} or
+ * {@code delta()}); {@code cgroup_cpu_nr_periods_total{scope="self"}} and
+ * {@code cgroup_cpu_nr_periods_subtree{scope="subtree"}}. Negative own shares are exported as they are.
  * <p>
  * Limits: the limit set in the cgroup keeps the file's family ({@code cgroup_memory_max_bytes}); the
  * {@code :effective} limit (the tightest on the path to the root) is a family of its own with {@code _effective}

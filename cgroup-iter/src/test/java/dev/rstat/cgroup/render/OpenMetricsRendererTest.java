@@ -262,7 +262,7 @@ class OpenMetricsRendererTest
             "cgroup_cpu_max_quota_effective_seconds{cgroup=\"/x\",id=\"1\",scope=\"subtree\"} 0.005",
             "cgroup_cpu_max_quota_seconds{cgroup=\"/x\",id=\"1\",scope=\"subtree\"} 0.01",
             "cgroup_cpu_usage_seconds_total{cgroup=\"/x\",id=\"1\",scope=\"subtree\"} 0.000003",
-            "cgroup_cpu_usage_seconds_total{cgroup=\"/x\",id=\"1\",scope=\"self\"} 0.000001",
+            "cgroup_cpu_usage_self_seconds{cgroup=\"/x\",id=\"1\",scope=\"self\"} 0.000001",
             "cgroup_io_max_rbps{cgroup=\"/x\",id=\"1\",device=\"8:0\",scope=\"subtree\"} +Inf",
             "cgroup_io_max_rbps_effective{cgroup=\"/x\",id=\"1\",device=\"8:0\",scope=\"subtree\"} 1024",
             "cgroup_procs{cgroup=\"/x\",id=\"1\",scope=\"self\"} 2",
@@ -352,15 +352,14 @@ class OpenMetricsRendererTest
             .withOverride("memory.stat", "pgfault_total", StatInfo.gauge(StatScope.HIERARCHICAL, StatUnit.COUNT));
         final ReportFixture report = new ReportFixture(catalog);
         final String[] names = {"cpu.stat.usage_usec", "cpu.stat.usage.usec", "cpu.stat.usage", "cpu.stat.USAGE_usec",
-            "memory.stat.pgfault", "memory.stat.pgfault_total", "cpu.stat.throttled_usec"};
+            "memory.stat.pgfault", "memory.stat.pgfault_total", "cgroup.procs"};
         final StatSample sample = report.row(1, "/", 0);
         for (int i = 0; i < names.length; i++)
         {
             sample.putNumber(report.column(names[i]), i + 1);
         }
-        final int throttled = report.column("cpu.stat.throttled_usec");
-        sample.putNumber(report.columns.intern("cpu.stat.throttled_usec:self", "cpu.stat",
-            report.columns.info(throttled)), 8);
+        final int procs = report.column("cgroup.procs");
+        sample.putNumber(report.columns.intern("cgroup.procs:self", "cgroup.procs", report.columns.info(procs)), 8);
 
         final String openMetrics = report.render(Format.OPENMETRICS, false);
         final Map<String, ExpositionChecker.Family> families = ExpositionChecker.check(openMetrics, true);
@@ -368,11 +367,11 @@ class OpenMetricsRendererTest
 
         final List<String> values = new ArrayList<>();
         families.values().forEach(f -> f.samples().forEach(s -> values.add(s.value())));
-        assertThat(values).containsExactlyInAnyOrder("0.000001", "0.000002", "0.000003", "0.000004", "5", "6",
-            "0.000007", "0.000008");
+        assertThat(values).containsExactlyInAnyOrder("0.000001", "0.000002", "0.000003", "0.000004", "5", "6", "7",
+            "8");
         assertThat(samples(openMetrics)).contains(
             "cgroup_cpu_usage_seconds_total{cgroup=\"/\",id=\"1\",scope=\"subtree\"} 0.000004",
-            "cgroup_cpu_throttled_seconds_total{cgroup=\"/\",id=\"1\",scope=\"self\"} 0.000007",
+            "cgroup_procs{cgroup=\"/\",id=\"1\",scope=\"self\"} 7",
             "cgroup_memory_pgfault_total{cgroup=\"/\",id=\"1\",scope=\"subtree\"} 5");
         assertThat(families.keySet()).allMatch(name -> !name.endsWith("_total") || families.get(name).type()
             .equals("counter"));
