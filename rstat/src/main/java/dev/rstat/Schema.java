@@ -151,10 +151,6 @@ public final class Schema
             {
                 throw new IllegalArgumentException("duplicate stat: group=" + group + " stat=" + name);
             }
-            if (statNames.size() == Long.SIZE)
-            {
-                throw new IllegalArgumentException("too many stats in one group: group=" + group + " max=64");
-            }
             statNames.add(name);
             kinds.add(kind);
             return this;

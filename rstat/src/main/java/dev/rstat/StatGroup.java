@@ -79,7 +79,7 @@ public final class StatGroup
     private final Rstat rstat;
     private final GroupSchema schema;
     private final int statCount;
-    private final long counterMask;
+    private final long[] counterBits;
     private final int stripeCount;
     private final Stripe[] stripes;
     private final FlushPolicy policy;
@@ -106,15 +106,14 @@ public final class StatGroup
         this.rstat = rstat;
         this.schema = schema;
         this.statCount = schema.statCount();
-        long mask = 0;
+        this.counterBits = new long[(statCount + Long.SIZE - 1) / Long.SIZE];
         for (int i = 0; i < statCount; i++)
         {
             if (schema.kind(i) == StatKind.COUNTER)
             {
-                mask |= 1L << i;
+                counterBits[i >>> 6] |= 1L << i;
             }
         }
-        this.counterMask = mask;
         this.stripeCount = stripeCount;
         this.stripes = new Stripe[stripeCount];
         for (int i = 0; i < stripeCount; i++)
@@ -254,7 +253,7 @@ public final class StatGroup
     {
         checkAlive(node);
         Objects.checkIndex(stat, statCount);
-        if (delta < 0 && ((counterMask >>> stat) & 1L) != 0)
+        if (delta < 0 && ((counterBits[stat >>> 6] >>> stat) & 1L) != 0)
         {
             throw new IllegalArgumentException("negative delta for a counter: group=" + schema.name() +
                 " stat=" + schema.statName(stat) + " delta=" + delta + " node=" + node.id());

@@ -21,6 +21,7 @@ import dev.rstat.cgroup.stat.StatInfo;
 import dev.rstat.cgroup.stat.StatKind;
 import dev.rstat.cgroup.stat.StatSample;
 import dev.rstat.cgroup.stat.StatScope;
+import dev.rstat.cgroup.stat.StatSign;
 import dev.rstat.cgroup.stat.ValueState;
 
 /**
@@ -31,7 +32,9 @@ import dev.rstat.cgroup.stat.ValueState;
  * own {@code memory.stat.total_cache});</li>
  * <li>{@code <column>:self} for {@link StatScope#HIERARCHICAL hierarchical} values: the cgroup's own share, its value
  * minus its live children's. Usage of removed children stays in the parent (the kernel keeps it there), so it shows
- * up in the parent's own share;</li>
+ * up in the parent's own share. The files of a live hierarchy are not read atomically, so a busy parent can read lower
+ * than the sum of its children: its own share is then negative, and is printed as such (signed) rather than hidden
+ * by clamping, so that the own shares of a subtree always add up to its root's value;</li>
  * <li>{@code <column>:effective} for limits ({@code memory.max}, {@code memory.high}, {@code memory.swap.max},
  * {@code pids.max}, {@code io.max}, {@code cpu.max}, v1 {@code memory.limit_in_bytes}, {@code cpu.cfs_quota_us}):
  * the tightest limit on the path to the root; for CPU bandwidth, the quota/period pair with the lowest ratio.</li>
@@ -436,7 +439,8 @@ public final class HierarchyAggregator implements AutoCloseable
             final StatInfo info = columns.info(c);
             hierarchical[k] = info.scope() == StatScope.HIERARCHICAL;
             additiveDerived[k] = hierarchical[k] ?
-                columns.intern(columns.name(c) + SELF, columns.file(c), info.withScope(StatScope.LOCAL)) :
+                columns.intern(columns.name(c) + SELF, columns.file(c),
+                    info.withScope(StatScope.LOCAL).withSign(StatSign.SIGNED)) :
                 columns.intern(columns.name(c) + SUBTREE, columns.file(c), info.withScope(StatScope.HIERARCHICAL));
         }
         limitDerived = new int[limits.size()];

@@ -58,12 +58,21 @@ final class Cells
      */
     static String human(final Columns columns, final StatSample sample, final int column)
     {
-        if (sample.state(column) != ValueState.NUMBER || columns.signed(column))
+        if (sample.state(column) != ValueState.NUMBER)
         {
             return exact(columns, sample, column);
         }
         final StatInfo info = columns.info(column);
-        final long value = sample.value(column);
+        final long raw = sample.value(column);
+        if (columns.signed(column) && raw < 0)
+        {
+            return raw == Long.MIN_VALUE ? exact(columns, sample, column) : "-" + humanMagnitude(info, -raw);
+        }
+        return humanMagnitude(info, raw);
+    }
+
+    private static String humanMagnitude(final StatInfo info, final long value)
+    {
         if (info.scale() == 0)
         {
             if (info.unit() == StatUnit.BYTES)

@@ -23,14 +23,15 @@ final class CsvRenderer implements Renderer
     @Override
     public void render(final Columns columns, final List<Row> rows, final Writer out) throws IOException
     {
-        final int count = columns.size();
+        final int[] order = ColumnOrder.of(columns);
+        final int count = order.length;
         final CSVPrinter printer = new CSVPrinter(out, FORMAT);
         printer.print("id");
         printer.print("path");
         printer.print("depth");
         for (int column = 0; column < count; column++)
         {
-            printer.print(columns.name(column));
+            printer.print(columns.name(order[column]));
         }
         printer.println();
         for (final Row row : rows)
@@ -40,7 +41,7 @@ final class CsvRenderer implements Renderer
             printer.print(Integer.toString(row.depth()));
             for (int column = 0; column < count; column++)
             {
-                printer.print(Cells.exact(columns, row.sample(), column));
+                printer.print(Cells.exact(columns, row.sample(), order[column]));
             }
             printer.println();
         }

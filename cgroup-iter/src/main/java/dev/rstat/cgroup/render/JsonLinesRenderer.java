@@ -26,13 +26,14 @@ final class JsonLinesRenderer implements Renderer
     @Override
     public void render(final Columns columns, final List<Row> rows, final Writer out) throws IOException
     {
-        final int count = columns.size();
+        final int[] order = ColumnOrder.of(columns);
+        final int count = order.length;
         final String[] keys = new String[count];
         for (int column = 0; column < count; column++)
         {
             final StringBuilder key = new StringBuilder();
             key.append(',');
-            quote(columns.name(column), key);
+            quote(columns.name(order[column]), key);
             key.append(':');
             keys[column] = key.toString();
         }
@@ -46,14 +47,14 @@ final class JsonLinesRenderer implements Renderer
             for (int column = 0; column < count; column++)
             {
                 line.append(keys[column]);
-                final ValueState state = row.sample().state(column);
+                final ValueState state = row.sample().state(order[column]);
                 if (state == ValueState.NUMBER)
                 {
-                    line.append(Cells.exact(columns, row.sample(), column));
+                    line.append(Cells.exact(columns, row.sample(), order[column]));
                 }
                 else if (state == ValueState.MAX || state == ValueState.TEXT)
                 {
-                    quote(Cells.exact(columns, row.sample(), column), line);
+                    quote(Cells.exact(columns, row.sample(), order[column]), line);
                 }
                 else
                 {

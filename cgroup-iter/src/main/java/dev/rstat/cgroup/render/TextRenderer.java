@@ -31,14 +31,15 @@ final class TextRenderer implements Renderer
     @Override
     public void render(final Columns columns, final List<Row> rows, final Writer out) throws IOException
     {
-        final int count = columns.size();
+        final int[] order = ColumnOrder.of(columns);
+        final int count = order.length;
         final String[][] cells = new String[rows.size() + 1][count + 1];
         final boolean[] leftAligned = new boolean[count + 1];
         leftAligned[0] = true;
         cells[0][0] = "PATH";
         for (int column = 0; column < count; column++)
         {
-            cells[0][column + 1] = columns.name(column);
+            cells[0][column + 1] = columns.name(order[column]);
         }
         for (int r = 0; r < rows.size(); r++)
         {
@@ -48,9 +49,9 @@ final class TextRenderer implements Renderer
             for (int column = 0; column < count; column++)
             {
                 final String value = raw ?
-                    Cells.exact(columns, row.sample(), column) :
-                    Cells.human(columns, row.sample(), column);
-                if (row.sample().state(column) == ValueState.TEXT)
+                    Cells.exact(columns, row.sample(), order[column]) :
+                    Cells.human(columns, row.sample(), order[column]);
+                if (row.sample().state(order[column]) == ValueState.TEXT)
                 {
                     leftAligned[column + 1] = true;
                     line[column + 1] = printable(value);

@@ -1,0 +1,194 @@
+package dev.rstat.cgroup;
+
+import java.nio.file.Path;
+import java.nio.file.SecureDirectoryStream;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One cgroup met by a walk: its id, its path relative to the hierarchy root, its depth and name, and, during
+ * {@link CgroupVisitor#visit}, an open directory handle to read its files with.
+ *
+ * <p>The id is the kernel's cgroup id, which on cgroupfs is the directory's inode number (the v2 root is 1), or,
+ * in a snapshot, the number recorded in the directory's {@value #ID_FILE} file.
+ *
+ * <p>A cgroup keeps a reference to its parent, so the path is built on demand in O(depth) and a walk over a deep
+ * chain holds O(depth) memory, not O(depth²). Not thread-safe: use it on the walking thread.
+ */
+public final class Cgroup
+{
+    /** Name of the snapshot file holding a cgroup's original id in decimal. */
+    public static final String ID_FILE = ".rstat-cgroup-id";
+
+    private final Cgroup parent;
+    private final Path fileName;
+    private final String name;
+    private final long id;
+    private final int depth;
+    private final Path root;
+    private SecureDirectoryStream<Path> handle;
+    private List<String> files = List.of();
+
+    Cgroup(final Cgroup parent, final Path fileName, final long id, final Path root)
+    {
+        this.parent = parent;
+        this.fileName = fileName;
+        this.name = fileName == null ? "" : fileName.toString();
+        this.id = id;
+        this.depth = parent == null ? 0 : parent.depth + 1;
+        this.root = root;
+    }
+
+    /**
+     * @return the cgroup id (unsigned 64-bit; inode number or recorded snapshot id).
+     */
+    public long id()
+    {
+        return id;
+    }
+
+    /**
+     * @return the directory name; empty for the hierarchy root.
+     */
+    public String name()
+    {
+        return name;
+    }
+
+    /**
+     * @return depth below the hierarchy root (the root is 0).
+     */
+    public int depth()
+    {
+        return depth;
+    }
+
+    /**
+     * @return the parent cgroup, empty for the hierarchy root.
+     */
+    public Optional<Cgroup> parent()
+    {
+        return Optional.ofNullable(parent);
+    }
+
+    /**
+     * @return whether this is the hierarchy root.
+     */
+    public boolean isRoot()
+    {
+        return parent == null;
+    }
+
+    /**
+     * The path relative to the hierarchy root, as {@code /proc/PID/cgroup} shows it: {@code "/"} for the root,
+     * else {@code "/a/b"}. Names are not escaped.
+     *
+     * @return the relative path.
+     */
+    public String path()
+    {
+        if (parent == null)
+        {
+            return "/";
+        }
+        final String[] names = new String[depth];
+        Cgroup c = this;
+        int length = 0;
+        for (int i = depth - 1; i >= 0; i--)
+        {
+            names[i] = c.name;
+            length += names[i].length() + 1;
+            c = c.parent;
+        }
+        final StringBuilder sb = new StringBuilder(length);
+        for (final String name : names)
+        {
+            sb.append('/').append(name);
+        }
+        return sb.toString();
+    }
+
+    /**
+     * The absolute directory, for display and messages. Deeper than PATH_MAX it cannot be opened; use
+     * {@link #handle()}.
+     *
+     * @return hierarchy root resolved with the relative path.
+     */
+    public Path directory()
+    {
+        Path p = root;
+        for (final Path name : names())
+        {
+            p = p.resolve(name);
+        }
+        return p;
+    }
+
+    /**
+     * The path components below the hierarchy root, root first; each is a single file name that keeps the exact
+     * bytes of the directory name.
+     *
+     * @return the names, empty for the root.
+     */
+    List<Path> names()
+    {
+        final Path[] names = new Path[depth];
+        Cgroup c = this;
+        for (int i = depth - 1; i >= 0; i--)
+        {
+            names[i] = c.fileName;
+            c = c.parent;
+        }
+        return List.of(names);
+    }
+
+    Path fileName()
+    {
+        return fileName;
+    }
+
+    /**
+     * The open directory handle of this cgroup (openat-based), valid only during
+     * {@link CgroupVisitor#visit(Cgroup)}; a reader opens files relative to it, which works at any depth.
+     *
+     * @return the handle.
+     * @throws IllegalStateException outside of {@code visit}.
+     */
+    public SecureDirectoryStream<Path> handle()
+    {
+        if (handle == null)
+        {
+            throw new IllegalStateException("cgroup handle is only open during visit: path=" + path());
+        }
+        return handle;
+    }
+
+    /**
+     * The readable regular files of this cgroup (mode has a read bit; dot-files left out), sorted by name, as listed
+     * just before the visit. Empty outside of {@code visit}.
+     *
+     * @return file names.
+     */
+    public List<String> files()
+    {
+        return files;
+    }
+
+    void open(final SecureDirectoryStream<Path> openHandle, final List<String> fileNames)
+    {
+        this.handle = openHandle;
+        this.files = fileNames;
+    }
+
+    void release()
+    {
+        this.handle = null;
+        this.files = List.of();
+    }
+
+    @Override
+    public String toString()
+    {
+        return "Cgroup{id=" + Long.toUnsignedString(id) + ", path=" + path() + "}";
+    }
+}

@@ -1,0 +1,752 @@
+package dev.rstat.cgroup;
+
+import dev.rstat.cgroup.stat.Problems;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.SecureDirectoryStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Walks a cgroup hierarchy (live cgroupfs, v1 or v2, or a snapshot) in one of the kernel's {@code cgroup_iter}
+ * {@link Order orders}, from a start cgroup given by relative path or by id (not both: that is the kernel's EINVAL).
+ *
+ * <p><b>Iterative and handle-based.</b> The walk keeps an explicit stack (no recursion) and reaches every cgroup
+ * through {@code openat} on its parent's directory handle, so a 10,000-deep chain whose absolute paths exceed
+ * PATH_MAX works. At most {@code maxOpenHandles} directory handles are open (each holds two file descriptors) plus
+ * the start cgroup's: when descending deeper, the shallowest open handle of the current path is closed, and when
+ * climbing back to it, it is reopened through the child's {@code ".."} and checked against the recorded inode (or,
+ * failing that, reopened by names from the start cgroup).
+ *
+ * <p><b>Robustness.</b> A cgroup that vanishes between being listed and being opened or read (ENOENT, ENODEV), or
+ * cannot be opened (EACCES...), is skipped and counted in {@link Problems}; the walk goes on. Only a missing hierarchy
+ * root or start cgroup is an error ({@link CgroupNotFoundException}).
+ *
+ * <p>Instances are immutable and may be shared; each {@link #walk} call is independent and runs on the caller's
+ * thread.
+ */
+public final class CgroupWalker
+{
+    /** Default bound on simultaneously open directory handles below the start cgroup. */
+    public static final int DEFAULT_MAX_OPEN_HANDLES = 32;
+
+    private static final int ID_FILE_LIMIT = 64;
+    private static final Path ID_FILE = Path.of(Cgroup.ID_FILE);
+
+    private final Path root;
+    private final Order order;
+    private final String startPath;
+    private final boolean startById;
+    private final long startId;
+    private final long limit;
+    private final int maxDepth;
+    private final int maxOpenHandles;
+    private final Problems problems;
+
+    private CgroupWalker(final Builder b)
+    {
+        this.root = b.root;
+        this.order = b.order;
+        this.startPath = b.startPath;
+        this.startById = b.startById;
+        this.startId = b.startId;
+        this.limit = b.limit;
+        this.maxDepth = b.maxDepth;
+        this.maxOpenHandles = b.maxOpenHandles;
+        this.problems = b.problems;
+    }
+
+    /**
+     * Starts configuring a walk of the hierarchy rooted at {@code root}.
+     *
+     * @param root the hierarchy root directory (mount point, directory below it, or snapshot root).
+     * @return a builder with defaults: pre-order from {@code "/"}, no limit, no depth limit.
+     */
+    public static Builder on(final Path root)
+    {
+        return new Builder(root);
+    }
+
+    /**
+     * Starts configuring a walk of a hierarchy.
+     *
+     * @param hierarchy the hierarchy.
+     * @return a builder, as {@link #on(Path)}.
+     */
+    public static Builder on(final Hierarchy hierarchy)
+    {
+        return new Builder(hierarchy.directory());
+    }
+
+    /**
+     * What a finished walk did.
+     *
+     * @param visited    number of {@code visit} calls.
+     * @param terminated whether the walk stopped early (visitor returned false, or the limit was reached).
+     */
+    public record Result(long visited, boolean terminated)
+    {
+    }
+
+    /**
+     * Runs the walk.
+     *
+     * @param visitor receives the cgroups.
+     * @return how many cgroups were visited and whether the walk stopped early.
+     * @throws CgroupNotFoundException if the root, the start path or the start id does not exist.
+     */
+    public Result walk(final CgroupVisitor visitor)
+    {
+        final List<Path> names = startById ? find(startId).names() : parsePath(startPath);
+        final Session session = new Session(visitor);
+        try
+        {
+            final Frame start = openStart(names);
+            session.stack.add(start);
+            switch (order)
+            {
+                case SELF_ONLY:
+                    session.visitSingle(start);
+                    break;
+                case ANCESTORS_UP:
+                    session.walkUp(start);
+                    break;
+                case DESCENDANTS_PRE:
+                    session.walkTree(false, true, maxDepth);
+                    break;
+                case DESCENDANTS_POST:
+                    session.walkTree(true, true, maxDepth);
+                    break;
+                case CHILDREN:
+                    session.walkTree(false, false, Math.min(maxDepth, 1));
+                    break;
+                default:
+                    throw new IllegalStateException("unhandled order: order=" + order);
+            }
+        }
+        finally
+        {
+            session.closeAll();
+        }
+        visitor.end();
+        return new Result(session.visited, session.terminated);
+    }
+
+    /**
+     * Finds the cgroup with the given id by walking the whole hierarchy in pre-order and comparing ids.
+     *
+     * @param id the cgroup id.
+     * @return the cgroup (its handle is closed).
+     * @throws CgroupNotFoundException if no cgroup has that id.
+     */
+    public Cgroup find(final long id)
+    {
+        final Cgroup[] found = new Cgroup[1];
+        final CgroupWalker scan = on(root).problems(problems).maxOpenHandles(maxOpenHandles).build();
+        scan.walk(cgroup ->
+        {
+            if (cgroup.id() == id)
+            {
+                found[0] = cgroup;
+                return false;
+            }
+            return true;
+        });
+        if (found[0] == null)
+        {
+            throw new CgroupNotFoundException(
+                "no cgroup with this id: id=" + Long.toUnsignedString(id) + " root=" + root);
+        }
+        return found[0];
+    }
+
+    static List<Path> parsePath(final String path)
+    {
+        final List<Path> names = new ArrayList<>();
+        for (final String part : path.split("/"))
+        {
+            if (part.isEmpty())
+            {
+                continue;
+            }
+            if (".".equals(part) || "..".equals(part))
+            {
+                throw new IllegalArgumentException("cgroup path must not contain . or ..: path=" + path);
+            }
+            names.add(Path.of(part));
+        }
+        return names;
+    }
+
+    private Frame openStart(final List<Path> names)
+    {
+        SecureDirectoryStream<Path> current = null;
+        try
+        {
+            current = Handles.openRoot(root);
+            Frame frame = newFrame(null, null, current);
+            for (final Path name : names)
+            {
+                final SecureDirectoryStream<Path> next = Handles.openChild(current, name);
+                Handles.closeQuietly(current);
+                current = next;
+                frame = newFrame(frame.cgroup, name, current);
+            }
+            return frame;
+        }
+        catch (final IOException ex)
+        {
+            Handles.closeQuietly(current);
+            throw new CgroupNotFoundException(
+                "start cgroup not found: root=" + root + " path=" + joined(names) + " error=" + ex, ex);
+        }
+    }
+
+    private Frame newFrame(final Cgroup parent, final Path name, final SecureDirectoryStream<Path> handle)
+        throws IOException
+    {
+        final long inode = Handles.inode(handle);
+        final Cgroup cgroup = new Cgroup(parent, name, cgroupId(handle, inode, parent, name), root);
+        return new Frame(cgroup, inode, handle);
+    }
+
+    private long cgroupId(
+        final SecureDirectoryStream<Path> handle, final long inode, final Cgroup parent, final Path name)
+    {
+        final byte[] bytes;
+        try
+        {
+            bytes = Handles.read(handle, ID_FILE, ID_FILE_LIMIT);
+        }
+        catch (final IOException ex)
+        {
+            if (!Handles.isVanished(ex))
+            {
+                problems.unreadable(display(parent, name).resolve(ID_FILE), ex);
+            }
+            return inode;
+        }
+        final String text = new String(bytes, StandardCharsets.UTF_8).trim();
+        try
+        {
+            return Long.parseUnsignedLong(text);
+        }
+        catch (final NumberFormatException ex)
+        {
+            problems.malformed(display(parent, name).resolve(ID_FILE), 1, text, "expected an unsigned decimal id");
+            return inode;
+        }
+    }
+
+    private Path display(final Cgroup parent, final Path name)
+    {
+        return parent == null ? root : parent.directory().resolve(name);
+    }
+
+    private static String joined(final List<Path> names)
+    {
+        final StringBuilder sb = new StringBuilder();
+        for (final Path name : names)
+        {
+            sb.append('/').append(name);
+        }
+        return sb.length() == 0 ? "/" : sb.toString();
+    }
+
+    /** A cgroup on the walk's stack. */
+    private static final class Frame
+    {
+        final Cgroup cgroup;
+        final long inode;
+        SecureDirectoryStream<Path> handle;
+        Path[] children = new Path[0];
+        List<String> files = List.of();
+        int next;
+        boolean vanished;
+
+        Frame(final Cgroup cgroup, final long inode, final SecureDirectoryStream<Path> handle)
+        {
+            this.cgroup = cgroup;
+            this.inode = inode;
+            this.handle = handle;
+        }
+    }
+
+    /** The mutable state of one walk. */
+    private final class Session
+    {
+        final CgroupVisitor visitor;
+        final ArrayList<Frame> stack = new ArrayList<>();
+        long visited;
+        boolean terminated;
+        boolean begun;
+
+        Session(final CgroupVisitor visitor)
+        {
+            this.visitor = Objects.requireNonNull(visitor, "visitor");
+        }
+
+        /** Visits a frame whose handle is open; returns false when the walk must stop. */
+        boolean visit(final Frame frame)
+        {
+            if (visited >= limit)
+            {
+                terminated = true;
+                return false;
+            }
+            if (!begun)
+            {
+                begun = true;
+                visitor.begin();
+            }
+            frame.cgroup.open(frame.handle, frame.files);
+            final boolean more;
+            try
+            {
+                more = visitor.visit(frame.cgroup);
+            }
+            finally
+            {
+                frame.cgroup.release();
+            }
+            visited++;
+            if (!more || visited >= limit)
+            {
+                terminated = true;
+                return false;
+            }
+            return true;
+        }
+
+        /** Lists a frame's directory; a failure marks it vanished (or unreadable) and counts it. */
+        boolean list(final Frame frame)
+        {
+            try
+            {
+                final Handles.Listing listing = Handles.list(frame.handle);
+                frame.children = listing.directories;
+                frame.files = listing.files;
+                return true;
+            }
+            catch (final IOException ex)
+            {
+                skip(frame.cgroup.directory(), ex);
+                frame.vanished = true;
+                return false;
+            }
+        }
+
+        void skip(final Path path, final IOException ex)
+        {
+            if (Handles.isVanished(ex))
+            {
+                problems.vanished(path);
+            }
+            else
+            {
+                problems.unreadable(path, ex);
+            }
+        }
+
+        void visitSingle(final Frame frame)
+        {
+            if (list(frame))
+            {
+                visit(frame);
+            }
+        }
+
+        void walkUp(final Frame start)
+        {
+            if (!list(start) || !visit(start))
+            {
+                return;
+            }
+            final List<Path> names = start.cgroup.names();
+            SecureDirectoryStream<Path> current = start.handle;
+            start.handle = null;
+            Cgroup cgroup = start.cgroup;
+            int steps = 0;
+            try
+            {
+                while (cgroup.parent().isPresent() && steps < maxDepth)
+                {
+                    final Cgroup parent = cgroup.parent().get();
+                    steps++;
+                    SecureDirectoryStream<Path> up = null;
+                    if (current != null)
+                    {
+                        try
+                        {
+                            up = Handles.openChild(current, Handles.PARENT);
+                        }
+                        catch (final IOException ex)
+                        {
+                            up = null;
+                        }
+                    }
+                    Handles.closeQuietly(current);
+                    current = null;
+                    if (up == null)
+                    {
+                        up = openFromRoot(names.subList(0, parent.depth()));
+                    }
+                    cgroup = parent;
+                    if (up == null)
+                    {
+                        problems.vanished(parent.directory());
+                        continue;
+                    }
+                    current = up;
+                    final Frame frame = new Frame(parent, inodeOrZero(up), up);
+                    if (list(frame) && !visit(frame))
+                    {
+                        return;
+                    }
+                }
+            }
+            finally
+            {
+                Handles.closeQuietly(current);
+            }
+        }
+
+        private long inodeOrZero(final SecureDirectoryStream<Path> handle)
+        {
+            try
+            {
+                return Handles.inode(handle);
+            }
+            catch (final IOException ex)
+            {
+                return 0;
+            }
+        }
+
+        /** Opens the cgroup at the given names below the hierarchy root, or null if it is gone. */
+        SecureDirectoryStream<Path> openFromRoot(final List<Path> names)
+        {
+            SecureDirectoryStream<Path> current = null;
+            try
+            {
+                current = Handles.openRoot(root);
+                for (final Path name : names)
+                {
+                    final SecureDirectoryStream<Path> next = Handles.openChild(current, name);
+                    Handles.closeQuietly(current);
+                    current = next;
+                }
+                return current;
+            }
+            catch (final IOException ex)
+            {
+                Handles.closeQuietly(current);
+                return null;
+            }
+        }
+
+        /**
+         * Pre- or post-order over the subtree of the start frame (stack[0]).
+         *
+         * @param post         visit on the way up (children first) instead of on the way down.
+         * @param includeStart visit the start cgroup itself.
+         * @param depthLimit   how many levels below the start to descend.
+         */
+        void walkTree(final boolean post, final boolean includeStart, final int depthLimit)
+        {
+            final Frame start = stack.get(0);
+            if (!list(start))
+            {
+                return;
+            }
+            if (includeStart && !post && !visit(start))
+            {
+                return;
+            }
+            final int startDepth = start.cgroup.depth();
+            while (!stack.isEmpty())
+            {
+                final int top = stack.size() - 1;
+                final Frame frame = stack.get(top);
+                if (!frame.vanished && frame.next < frame.children.length &&
+                    frame.cgroup.depth() - startDepth < depthLimit)
+                {
+                    final Path name = frame.children[frame.next++];
+                    if (!ensureOpen(top))
+                    {
+                        continue;
+                    }
+                    final Frame child = openChild(frame, name);
+                    if (child == null)
+                    {
+                        continue;
+                    }
+                    push(child);
+                    if (list(child) && !post && !visit(child))
+                    {
+                        return;
+                    }
+                }
+                else
+                {
+                    if (post && !frame.vanished && (top > 0 || includeStart) && ensureOpen(top) && !visit(frame))
+                    {
+                        return;
+                    }
+                    pop();
+                }
+            }
+        }
+
+        private Frame openChild(final Frame parent, final Path name)
+        {
+            SecureDirectoryStream<Path> handle = null;
+            try
+            {
+                handle = Handles.openChild(parent.handle, name);
+                return newFrame(parent.cgroup, name, handle);
+            }
+            catch (final IOException ex)
+            {
+                Handles.closeQuietly(handle);
+                skip(parent.cgroup.directory().resolve(name), ex);
+                return null;
+            }
+        }
+
+        private void push(final Frame child)
+        {
+            stack.add(child);
+            final int victim = stack.size() - 1 - maxOpenHandles;
+            if (victim >= 1)
+            {
+                final Frame shallow = stack.get(victim);
+                Handles.closeQuietly(shallow.handle);
+                shallow.handle = null;
+            }
+        }
+
+        private void pop()
+        {
+            final Frame frame = stack.remove(stack.size() - 1);
+            if (!stack.isEmpty())
+            {
+                final Frame parent = stack.get(stack.size() - 1);
+                if (parent.handle == null && !parent.vanished && frame.handle != null)
+                {
+                    parent.handle = reopenParent(frame.handle, parent.inode);
+                }
+            }
+            Handles.closeQuietly(frame.handle);
+            frame.handle = null;
+        }
+
+        private SecureDirectoryStream<Path> reopenParent(final SecureDirectoryStream<Path> child, final long inode)
+        {
+            SecureDirectoryStream<Path> up = null;
+            try
+            {
+                up = Handles.openChild(child, Handles.PARENT);
+                if (Handles.inode(up) == inode)
+                {
+                    return up;
+                }
+            }
+            catch (final IOException ex)
+            {
+                // fall through: ensureOpen reopens by names
+            }
+            Handles.closeQuietly(up);
+            return null;
+        }
+
+        /**
+         * Makes sure stack[index] (the top) has an open handle, reopening it by names from the start frame. Open
+         * handles always form stack[0] plus a suffix of the stack, so the frames between are closed.
+         */
+        private boolean ensureOpen(final int index)
+        {
+            final Frame frame = stack.get(index);
+            if (frame.handle != null)
+            {
+                return true;
+            }
+            if (frame.vanished)
+            {
+                return false;
+            }
+            SecureDirectoryStream<Path> current = stack.get(0).handle;
+            for (int j = 1; j <= index; j++)
+            {
+                final Frame step = stack.get(j);
+                SecureDirectoryStream<Path> next = null;
+                try
+                {
+                    next = Handles.openChild(current, step.cgroup.fileName());
+                    if (Handles.inode(next) != step.inode)
+                    {
+                        throw new java.nio.file.NoSuchFileException(step.cgroup.directory().toString(), null,
+                            "replaced by another directory");
+                    }
+                }
+                catch (final IOException ex)
+                {
+                    Handles.closeQuietly(next);
+                    if (j > 1)
+                    {
+                        Handles.closeQuietly(current);
+                    }
+                    skip(step.cgroup.directory(), ex);
+                    for (int k = j; k <= index; k++)
+                    {
+                        stack.get(k).vanished = true;
+                    }
+                    return false;
+                }
+                if (j > 1)
+                {
+                    Handles.closeQuietly(current);
+                }
+                current = next;
+            }
+            frame.handle = current;
+            return true;
+        }
+
+        void closeAll()
+        {
+            for (final Frame frame : stack)
+            {
+                Handles.closeQuietly(frame.handle);
+                frame.handle = null;
+            }
+            stack.clear();
+        }
+    }
+
+    /**
+     * Configures a {@link CgroupWalker}. Not thread-safe.
+     */
+    public static final class Builder
+    {
+        private final Path root;
+        private Order order = Order.DESCENDANTS_PRE;
+        private String startPath = "/";
+        private boolean pathGiven;
+        private boolean startById;
+        private long startId;
+        private long limit = Long.MAX_VALUE;
+        private int maxDepth = Integer.MAX_VALUE;
+        private int maxOpenHandles = DEFAULT_MAX_OPEN_HANDLES;
+        private Problems problems = new Problems(line -> { });
+
+        private Builder(final Path root)
+        {
+            this.root = Objects.requireNonNull(root, "root");
+        }
+
+        /**
+         * @param value the walk order (default {@link Order#DESCENDANTS_PRE}).
+         * @return this.
+         */
+        public Builder order(final Order value)
+        {
+            this.order = Objects.requireNonNull(value, "order");
+            return this;
+        }
+
+        /**
+         * @param path start cgroup relative to the root, like {@code "/a/b"} (default {@code "/"}, the whole
+         *             hierarchy, as the kernel's default).
+         * @return this.
+         */
+        public Builder start(final String path)
+        {
+            parsePath(path);
+            this.startPath = path;
+            this.pathGiven = true;
+            return this;
+        }
+
+        /**
+         * @param id start cgroup id (found by walking the hierarchy and comparing ids).
+         * @return this.
+         */
+        public Builder startId(final long id)
+        {
+            this.startId = id;
+            this.startById = true;
+            return this;
+        }
+
+        /**
+         * @param value stop after this many visits (a limit of 0 visits nothing); default unlimited.
+         * @return this.
+         */
+        public Builder limit(final long value)
+        {
+            if (value < 0)
+            {
+                throw new IllegalArgumentException("limit must not be negative: limit=" + value);
+            }
+            this.limit = value;
+            return this;
+        }
+
+        /**
+         * @param value how many levels away from the start cgroup to go: below it for the descendant orders and
+         *              {@link Order#CHILDREN}, above it for {@link Order#ANCESTORS_UP}; 0 means the start only.
+         *              Default unlimited.
+         * @return this.
+         */
+        public Builder maxDepth(final int value)
+        {
+            if (value < 0)
+            {
+                throw new IllegalArgumentException("max depth must not be negative: maxDepth=" + value);
+            }
+            this.maxDepth = value;
+            return this;
+        }
+
+        /**
+         * @param value bound on directory handles kept open on the current path (at least 1).
+         * @return this.
+         */
+        public Builder maxOpenHandles(final int value)
+        {
+            if (value < 1)
+            {
+                throw new IllegalArgumentException("need at least one open handle: maxOpenHandles=" + value);
+            }
+            this.maxOpenHandles = value;
+            return this;
+        }
+
+        /**
+         * @param value where skipped cgroups are reported (default: counted, no warnings printed).
+         * @return this.
+         */
+        public Builder problems(final Problems value)
+        {
+            this.problems = Objects.requireNonNull(value, "problems");
+            return this;
+        }
+
+        /**
+         * @return the walker.
+         * @throws IllegalArgumentException if both a start path and a start id were given (the kernel's EINVAL).
+         */
+        public CgroupWalker build()
+        {
+            if (pathGiven && startById)
+            {
+                throw new IllegalArgumentException("give a start path or a start id, not both: path=" + startPath +
+                    " id=" + Long.toUnsignedString(startId));
+            }
+            return new CgroupWalker(this);
+        }
+    }
+}

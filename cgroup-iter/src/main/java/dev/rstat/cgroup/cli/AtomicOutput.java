@@ -1,0 +1,68 @@
+package dev.rstat.cgroup.cli;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+
+/**
+ * Writes a file all at once or not at all: the content goes to a temporary file in the target's directory, which is
+ * then renamed over the target ({@code rename(2)}, atomic). On any failure the temporary file is removed and the
+ * target is left as it was. The new file gets the old file's permissions, or {@code rw-r--r--}.
+ */
+final class AtomicOutput
+{
+    private static final Set<PosixFilePermission> DEFAULT_PERMISSIONS = PosixFilePermissions.fromString("rw-r--r--");
+
+    private AtomicOutput()
+    {
+    }
+
+    /** Writes the content. */
+    @FunctionalInterface
+    interface Body
+    {
+        /**
+         * @param out where to write (UTF-8); closed by the caller.
+         * @throws IOException if writing fails.
+         */
+        void write(Writer out) throws IOException;
+    }
+
+    /**
+     * @param target the file to replace or create.
+     * @param body   writes the content.
+     * @throws IOException if the content cannot be written or moved into place; the target is then unchanged.
+     */
+    static void write(final Path target, final Body body) throws IOException
+    {
+        final Path absolute = target.toAbsolutePath();
+        final Path dir = absolute.getParent();
+        final Path tmp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp");
+        boolean moved = false;
+        try
+        {
+            try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8))
+            {
+                body.write(out);
+            }
+            Files.setPosixFilePermissions(tmp, Files.isRegularFile(absolute, LinkOption.NOFOLLOW_LINKS) ?
+                Files.getPosixFilePermissions(absolute, LinkOption.NOFOLLOW_LINKS) : DEFAULT_PERMISSIONS);
+            Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE);
+            moved = true;
+        }
+        finally
+        {
+            if (!moved)
+            {
+                Files.deleteIfExists(tmp);
+            }
+        }
+    }
+}
