@@ -60,6 +60,11 @@ final class MetricNaming
     private static final Map<String, String> IO_STAT_NAMES = Map.of(
         "rbytes", "read", "wbytes", "written", "dbytes", "discarded",
         "rios", "reads", "wios", "writes", "dios", "discards");
+    /** Words that {@code promtool check metrics} rejects as abbreviated units (client_golang promlint). */
+    private static final Set<String> UNIT_ABBREVIATIONS = Set.of(
+        "s", "ms", "us", "ns", "sec", "b", "kb", "mb", "gb", "tb", "pb", "m", "h", "d");
+    /** Abbreviation-like words of cgroupfs keys and what they stand for. */
+    private static final Map<String, String> SPELLED_OUT = Map.of("sec", "secondary");
     private static final Set<String> RESERVED_LABELS = Set.of("cgroup", "id", SCOPE);
     /** Words of a name that say its unit, replaced by the unit at the end of the family name. */
     private static final Map<String, Set<String>> UNIT_WORDS = Map.of(
@@ -490,6 +495,7 @@ final class MetricNaming
             }
         }
         stripUnitWord(tokens, unit);
+        avoidAbbreviations(tokens);
         for (final String word : parts.tail)
         {
             tokens.add(word);
@@ -537,6 +543,39 @@ final class MetricNaming
         if (BYTES.equals(unit) && word.endsWith(BYTES) && word.length() > BYTES.length())
         {
             tokens.set(last, word.substring(0, word.length() - BYTES.length()));
+        }
+    }
+
+    /**
+     * Rewrites words that {@code promtool check metrics} takes for abbreviated units ({@code sec}, {@code ms},
+     * {@code s}, {@code b}, {@code m}, {@code h}, {@code d}, ...): a known word is spelled out
+     * ({@code sec_pagetables} is {@code secondary_pagetables}); any other is glued to the next word, or to the
+     * previous one at the end ({@code foo_ms_bar} gives {@code foo_msbar}).
+     */
+    private static void avoidAbbreviations(final List<String> tokens)
+    {
+        for (int i = 0; i < tokens.size(); i++)
+        {
+            final String token = tokens.get(i);
+            if (!UNIT_ABBREVIATIONS.contains(token))
+            {
+                continue;
+            }
+            final String spelled = SPELLED_OUT.get(token);
+            if (spelled != null)
+            {
+                tokens.set(i, spelled);
+            }
+            else if (i + 1 < tokens.size())
+            {
+                tokens.set(i + 1, token + tokens.get(i + 1));
+                tokens.remove(i--);
+            }
+            else if (i > 0)
+            {
+                tokens.set(i - 1, tokens.get(i - 1) + token);
+                tokens.remove(i--);
+            }
         }
     }
 

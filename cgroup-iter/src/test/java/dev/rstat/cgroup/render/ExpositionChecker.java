@@ -1,7 +1,6 @@
 package dev.rstat.cgroup.render;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,7 +9,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
@@ -50,99 +48,100 @@ final class ExpositionChecker
      */
     static Map<String, Family> check(final String text, final boolean openMetrics)
     {
-        assertThat(text).as("ends with a line feed").endsWith("\n");
+        require(text.endsWith("\n"), "", "exposition does not end with a line feed");
         final String[] lines = text.substring(0, text.length() - 1).split("\n", -1);
         if (openMetrics)
         {
-            assertThat(lines[lines.length - 1]).as("last line").isEqualTo("# EOF");
+            require("# EOF".equals(lines[lines.length - 1]), lines[lines.length - 1], "last line is not # EOF");
         }
         else
         {
-            assertThat(text).as("no OpenMetrics lines").doesNotContain("# EOF").doesNotContain("# UNIT");
+            require(!text.contains("# EOF") && !text.contains("# UNIT"), "", "OpenMetrics lines in Prometheus text");
         }
         final int end = openMetrics ? lines.length - 1 : lines.length;
         final Map<String, Family> families = new LinkedHashMap<>();
-        final Map<String, String> metadata = new HashMap<>();
+        final Set<String> metadata = new HashSet<>();
         final Set<String> series = new HashSet<>();
         final Set<String> sampleNames = new HashSet<>();
+        final List<String> keywords = openMetrics ? List.of("TYPE", "UNIT", "HELP") : List.of("TYPE", "HELP");
         String current = null;
         boolean samplesStarted = false;
         for (int i = 0; i < end; i++)
         {
             final String line = lines[i];
-            final String where = "line " + (i + 1) + ": " + line;
-            assertThat(line).as(where).isNotEmpty();
+            final String where = "line " + (i + 1);
+            require(!line.isEmpty(), where, "empty line");
             if (line.startsWith("#"))
             {
                 final String[] parts = line.split(" ", 4);
-                assertThat(parts.length).as(where).isGreaterThanOrEqualTo(3);
-                assertThat(parts[0]).as(where).isEqualTo("#");
+                require(parts.length >= 3 && "#".equals(parts[0]) && keywords.contains(parts[1]), line,
+                    "not TYPE/UNIT/HELP metadata");
                 final String keyword = parts[1];
                 final String name = parts[2];
-                assertThat(keyword).as(where).isIn(openMetrics ? List.of("TYPE", "UNIT", "HELP") :
-                    List.of("TYPE", "HELP"));
-                assertThat(name).as(where).matches(METRIC_NAME);
+                require(METRIC_NAME.matcher(name).matches(), line, "invalid metric name");
                 if (!name.equals(current))
                 {
-                    assertThat(families).as(where + " (family seen before: not contiguous)").doesNotContainKey(name);
+                    require(!families.containsKey(name), line, "family seen before: not contiguous");
                     current = name;
                     samplesStarted = false;
                     families.put(name, new Family(name, null, null, null, new ArrayList<>()));
                 }
-                assertThat(samplesStarted).as(where + " (metadata after samples)").isFalse();
-                assertThat(metadata.put(name + " " + keyword, parts.length > 3 ? parts[3] : ""))
-                    .as(where + " (repeated metadata)").isNull();
+                require(!samplesStarted, line, "metadata after samples");
+                require(metadata.add(name + " " + keyword), line, "repeated metadata");
                 final Family f = families.get(name);
                 switch (keyword)
                 {
                     case "TYPE" ->
                     {
-                        assertThat(parts.length).as(where).isEqualTo(4);
-                        assertThat(parts[3]).as(where).isIn("counter", "gauge");
+                        require(parts.length == 4 && List.of("counter", "gauge").contains(parts[3]), line, "type");
                         families.put(name, new Family(name, parts[3], f.unit(), f.help(), f.samples()));
                     }
                     case "UNIT" ->
                     {
-                        assertThat(name).as(where + " (unit suffix)").endsWith("_" + parts[3]);
+                        require(parts.length == 4 && name.endsWith("_" + parts[3]), line, "unit is not a suffix");
                         families.put(name, new Family(name, f.type(), parts[3], f.help(), f.samples()));
                     }
                     default ->
                     {
-                        assertThat(parts.length).as(where).isEqualTo(4);
-                        checkHelpEscapes(parts[3], openMetrics, where);
+                        require(parts.length == 4, line, "empty HELP");
+                        checkHelpEscapes(parts[3], openMetrics, line);
                         families.put(name, new Family(name, f.type(), f.unit(), parts[3], f.samples()));
                     }
                 }
                 continue;
             }
-            assertThat(current).as(where + " (sample before any TYPE)").isNotNull();
+            require(current != null, line, "sample before any TYPE");
             final Family family = families.get(current);
-            assertThat(family.type()).as(where + " (no TYPE)").isNotNull();
-            final Sample sample = parseSample(line, where);
+            require(family.type() != null, line, "no TYPE");
+            final Sample sample = parseSample(line, where + ": " + line);
             final String expectedName = openMetrics && "counter".equals(family.type()) ? current + "_total" : current;
-            assertThat(sample.name()).as(where + " (sample of family " + current + ")").isEqualTo(expectedName);
-            if (!family.samples().isEmpty())
+            require(sample.name().equals(expectedName), line, "sample not named after family " + current);
+            if (family.samples().isEmpty())
             {
-                assertThat(sample.name()).isEqualTo(family.samples().get(0).name());
+                require(sampleNames.add(sample.name()), line, "sample name of two families");
             }
-            else
-            {
-                assertThat(sampleNames.add(sample.name())).as(where + " (sample name of two families)").isTrue();
-            }
-            assertThat(sample.labels()).as(where).containsKeys("cgroup", "id", "scope");
-            assertThat(sample.labels().get("scope")).as(where).isIn("self", "subtree");
-            assertThat(sample.labels().get("id")).as(where).matches("[0-9]+");
-            assertThat(sample.value()).as(where).matches(NUMBER);
+            require(sample.labels().containsKey("cgroup") && sample.labels().containsKey("id") &&
+                sample.labels().containsKey("scope"), line, "missing cgroup, id or scope label");
+            require(List.of("self", "subtree").contains(sample.labels().get("scope")), line, "scope value");
+            require(sample.labels().get("id").matches("[0-9]+"), line, "id value");
+            require(NUMBER.matcher(sample.value()).matches(), line, "value");
             if ("counter".equals(family.type()))
             {
-                assertThat(sample.value()).as(where + " (counter value)").doesNotStartWith("-").isNotEqualTo("+Inf");
+                require(!sample.value().startsWith("-") && !"+Inf".equals(sample.value()), line, "counter value");
             }
-            assertThat(series.add(sample.name() + new TreeMap<>(sample.labels()))).as(where + " (duplicate series)")
-                .isTrue();
+            require(series.add(sample.name() + new TreeMap<>(sample.labels())), line, "duplicate series");
             family.samples().add(sample);
             samplesStarted = true;
         }
         return families;
+    }
+
+    private static void require(final boolean condition, final String where, final String problem)
+    {
+        if (!condition)
+        {
+            fail(problem + ": " + where);
+        }
     }
 
     private static void checkHelpEscapes(final String help, final boolean openMetrics, final String where)
@@ -152,14 +151,13 @@ final class ExpositionChecker
             final char c = help.charAt(i);
             if (c == '\\')
             {
-                assertThat(i + 1).as(where + " (dangling backslash)").isLessThan(help.length());
+                require(i + 1 < help.length(), where, "dangling backslash in HELP");
                 final char next = help.charAt(++i);
-                assertThat(next).as(where + " (escape)").isIn(openMetrics ? List.of('\\', 'n', '"') :
-                    List.of('\\', 'n'));
+                require(next == '\\' || next == 'n' || (openMetrics && next == '"'), where, "HELP escape");
             }
-            else if (c == '"' && openMetrics)
+            else
             {
-                fail(where + " (unescaped double quote in OpenMetrics HELP)");
+                require(c != '"' || !openMetrics, where, "unescaped double quote in OpenMetrics HELP");
             }
         }
     }
@@ -167,18 +165,18 @@ final class ExpositionChecker
     private static Sample parseSample(final String line, final String where)
     {
         final int brace = line.indexOf('{');
-        assertThat(brace).as(where + " (labels)").isPositive();
+        require(brace > 0, where, "no labels");
         final String name = line.substring(0, brace);
-        assertThat(name).as(where).matches(METRIC_NAME);
+        require(METRIC_NAME.matcher(name).matches(), where, "invalid sample name");
         final Map<String, String> labels = new LinkedHashMap<>();
         int i = brace + 1;
         while (line.charAt(i) != '}')
         {
             final int eq = line.indexOf('=', i);
-            assertThat(eq).as(where).isPositive();
+            require(eq > 0, where, "label without =");
             final String label = line.substring(i, eq);
-            assertThat(label).as(where).matches(LABEL_NAME).doesNotStartWith("__");
-            assertThat(line.charAt(eq + 1)).as(where).isEqualTo('"');
+            require(LABEL_NAME.matcher(label).matches() && !label.startsWith("__"), where, "invalid label name");
+            require(line.charAt(eq + 1) == '"', where, "unquoted label value");
             final StringBuilder value = new StringBuilder();
             i = eq + 2;
             while (line.charAt(i) != '"')
@@ -187,7 +185,7 @@ final class ExpositionChecker
                 if (c == '\\')
                 {
                     c = line.charAt(++i);
-                    assertThat(c).as(where + " (label escape)").isIn('\\', '"', 'n');
+                    require(c == '\\' || c == '"' || c == 'n', where, "label value escape");
                     value.append(c == 'n' ? '\n' : c);
                 }
                 else
@@ -196,7 +194,7 @@ final class ExpositionChecker
                 }
                 i++;
             }
-            assertThat(labels.put(label, value.toString())).as(where + " (repeated label)").isNull();
+            require(labels.put(label, value.toString()) == null, where, "repeated label");
             i++;
             if (line.charAt(i) == ',')
             {
@@ -204,12 +202,12 @@ final class ExpositionChecker
             }
             else
             {
-                assertThat(line.charAt(i)).as(where).isEqualTo('}');
+                require(line.charAt(i) == '}', where, "label list");
             }
         }
-        assertThat(line.charAt(i + 1)).as(where).isEqualTo(' ');
+        require(line.charAt(i + 1) == ' ', where, "no space before the value");
         final String value = line.substring(i + 2);
-        assertThat(value).as(where + " (no timestamp)").doesNotContain(" ");
+        require(!value.contains(" "), where, "timestamp or trailing text");
         return new Sample(name, labels, value);
     }
 }

@@ -156,6 +156,41 @@ class OpenMetricsCgroupfsTest
         assertThat(samples).isPositive();
     }
 
+    @Test
+    void rendersTheFixtureSnapshotsThatPassPromtool() throws Exception
+    {
+        final String testdata = System.getProperty("testdata.dir");
+        assumeTrue(testdata != null && Files.isDirectory(Path.of(testdata)), "no testdata.dir");
+        final List<Path> trees = List.of(Path.of(testdata, "systemd-host", "tree"),
+            Path.of(testdata, "hostile", "unified"), Path.of(testdata, "hostile", "memory"),
+            Path.of(testdata, "hostile", "cpu,cpuacct"));
+        for (final Path tree : trees)
+        {
+            assumeTrue(Files.isDirectory(tree), "no " + tree);
+            final boolean v2 = Files.exists(tree.resolve("cgroup.controllers"));
+            final Columns columns = new Columns(v2 ? StatCatalog.v2() : StatCatalog.v1());
+            final List<Row> rows = walk(tree, columns);
+            try (HierarchyAggregator aggregator = new HierarchyAggregator(columns))
+            {
+                aggregator.update(rows);
+            }
+            final String openMetrics = render(OpenMetricsRenderer.openMetrics(), columns, rows);
+            final String prometheus = render(OpenMetricsRenderer.prometheusText(), columns, rows);
+            final Map<String, ExpositionChecker.Family> families = ExpositionChecker.check(openMetrics, true);
+            ExpositionChecker.check(prometheus, false);
+            assertThat(families).as(tree.toString()).isNotEmpty();
+            final Set<String> cgroups = new HashSet<>();
+            families.values().forEach(f -> f.samples().forEach(sample -> cgroups.add(sample.labels().get("cgroup"))));
+            assertThat(cgroups).as(tree + ": every walked cgroup has samples")
+                .containsAll(rows.stream().map(Row::path).toList());
+            if (Files.isExecutable(Promtool.PROMTOOL))
+            {
+                Promtool.assertCheckMetricsPasses(prometheus, tmp);
+                Promtool.assertOpenMetricsParses(openMetrics, tmp);
+            }
+        }
+    }
+
     private static List<Row> walk(final Path hierarchy, final Columns columns) throws IOException
     {
         final StatReader reader = new StatReader(columns, new Problems(warning -> { }));

@@ -121,6 +121,8 @@ class OpenMetricsRendererTest
                 "cgroup_cpu_core_sched_force_idle_seconds_total{cgroup=\"/\",id=\"7\",scope=\"subtree\"} 3"),
             Arguments.of(2, "memory.stat.anon", 4096L,
                 "cgroup_memory_anon_bytes{cgroup=\"/\",id=\"7\",scope=\"subtree\"} 4096"),
+            Arguments.of(2, "memory.stat.sec_pagetables", 4096L,
+                "cgroup_memory_secondary_pagetables_bytes{cgroup=\"/\",id=\"7\",scope=\"subtree\"} 4096"),
             Arguments.of(2, "memory.stat.pgfault", 99L,
                 "cgroup_memory_pgfault_total{cgroup=\"/\",id=\"7\",scope=\"subtree\"} 99"),
             Arguments.of(2, "memory.events.local.oom", 1L,
@@ -378,6 +380,27 @@ class OpenMetricsRendererTest
         Promtool.assumeInstalled();
         Promtool.assertCheckMetricsPasses(report.render(Format.PROMETHEUS, false), tmp);
         Promtool.assertOpenMetricsParses(openMetrics, tmp);
+    }
+
+    @Test
+    void avoidsWordsThatPromtoolTakesForAbbreviatedUnits() throws Exception
+    {
+        final StatCatalog catalog = StatCatalog.v2()
+            .withOverride("memory.stat", "foo_ms_bar", StatInfo.gauge(StatScope.HIERARCHICAL, StatUnit.BYTES))
+            .withOverride("memory.stat", "d_x", StatInfo.counter(StatScope.HIERARCHICAL, StatUnit.COUNT))
+            .withOverride("memory.stat", "x_h", StatInfo.gauge(StatScope.HIERARCHICAL, StatUnit.COUNT));
+        final ReportFixture report = new ReportFixture(catalog);
+        final StatSample sample = report.row(1, "/", 0);
+        sample.putNumber(report.column("memory.stat.foo_ms_bar"), 1);
+        sample.putNumber(report.column("memory.stat.d_x"), 2);
+        sample.putNumber(report.column("memory.stat.x_h"), 3);
+
+        assertThat(samples(report.render(Format.PROMETHEUS, false))).containsExactly(
+            "cgroup_memory_dx_total{cgroup=\"/\",id=\"1\",scope=\"subtree\"} 2",
+            "cgroup_memory_foo_msbar_bytes{cgroup=\"/\",id=\"1\",scope=\"subtree\"} 1",
+            "cgroup_memory_xh{cgroup=\"/\",id=\"1\",scope=\"subtree\"} 3");
+        Promtool.assumeInstalled();
+        Promtool.assertCheckMetricsPasses(report.render(Format.PROMETHEUS, false), tmp);
     }
 
     @Test
