@@ -27,18 +27,23 @@ import dev.rstat.cgroup.stat.StatSample;
  * not exported otherwise. No timestamps.
  *
  * <h2>Families</h2>
- * {@code cgroup_<file words>_<key words>[_effective][_<unit>]}, sanitised to lower-case {@code [a-z0-9_]} (any other
- * run of characters becomes one {@code _}; colons are reserved for recording rules), where
+ * {@code cgroup_<file words>_<key words>[_self|_subtree][_effective][_<unit>]}, sanitised to lower-case
+ * {@code [a-z0-9_]} (any other run of characters becomes one {@code _}; colons are reserved for recording rules),
+ * where
  * <ul>
  * <li>the file words are the file name with a {@code <controller>.stat} file losing {@code .stat} and a leading
  * {@code cgroup.} dropped: {@code cpu.stat.usage_usec} gives {@code cgroup_cpu_usage_seconds},
  * {@code cgroup.stat.nr_descendants} gives {@code cgroup_nr_descendants}, {@code cgroup.procs} gives
  * {@code cgroup_procs}, {@code memory.events.local.oom} gives {@code cgroup_memory_events_local_oom};</li>
  * <li>units are base units: microseconds, nanoseconds and USER_HZ ticks (1/100 s) become {@code seconds}, bytes
- * {@code bytes}, percentages a {@code ratio}, v1 pages {@code pages}; a unit word already at the end of the key
- * ({@code _usec}, {@code _us}, {@code _ns}, {@code _time}, {@code _in_bytes}, {@code _bytes}) is replaced by it, so
- * the family always ends with {@code _<unit>} as its {@code # UNIT} requires. Values are converted exactly in
- * decimal ({@code usage_usec 1234567} is {@code 1.234567}). Counts have no unit;</li>
+ * {@code bytes}, percentages a {@code ratio}, v1 pages {@code pages}; the last word of the name that already says
+ * the unit ({@code usec}, {@code us}, {@code ns}, {@code time}, {@code in_bytes}, {@code bytes}) is dropped, so the
+ * family always ends with {@code _<unit>} as its {@code # UNIT} requires ({@code blkio.io_service_time_recursive}
+ * gives {@code cgroup_blkio_io_service_recursive_seconds}). Values are converted exactly in decimal
+ * ({@code usage_usec 1234567} is {@code 1.234567}). Counts have no unit;</li>
+ * <li>words {@code promtool check metrics} takes for abbreviated units ({@code sec}, {@code ms}, {@code s},
+ * {@code b}, {@code m}, {@code h}, {@code d}, ...) are spelled out when known ({@code memory.stat.sec_pagetables}
+ * gives {@code cgroup_memory_secondary_pagetables_bytes}) and otherwise glued to the next word;</li>
  * <li>counters' samples are {@code <family>_total}.</li>
  * </ul>
  * Keyed files, by format ({@link dev.rstat.cgroup.stat.StatFormat} from the catalog):
@@ -99,8 +104,8 @@ import dev.rstat.cgroup.stat.StatSample;
  * Families in name order, each with its {@code TYPE}/{@code UNIT}/{@code HELP} once and all its samples together:
  * rows in report order, and within a row the family's columns in column-name order. Families without samples are
  * left out. The HELP text names the source file and key and explains each scope present. Two columns never produce
- * the same sample name and labels (see {@link MetricPlan}: a colliding column falls back to a name built from its
- * whole column name). A row with the same path and id as an earlier row is skipped.
+ * the same sample name and labels ({@code MetricPlan}: a colliding column falls back to a name built from its whole
+ * column name). A row with the same path and id as an earlier row is skipped.
  * <p>
  * Stateless and thread-safe.
  */
