@@ -26,7 +26,7 @@ public interface Renderer
      * A renderer for a format.
      *
      * @param format the format.
-     * @param raw    exact numbers instead of human units (TEXT only; CSV and JSON are always exact).
+     * @param raw    exact numbers instead of human units (TEXT only; the other formats are always exact).
      * @return the renderer.
      */
     static Renderer of(final Format format, final boolean raw)
@@ -36,6 +36,8 @@ public interface Renderer
             case TEXT -> new TextRenderer(raw);
             case CSV -> new CsvRenderer();
             case JSON -> new JsonLinesRenderer();
+            case OPENMETRICS -> OpenMetricsRenderer.openMetrics();
+            case PROMETHEUS -> OpenMetricsRenderer.prometheusText();
         };
     }
 }

@@ -6,13 +6,24 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.rstat.cgroup.stat.Columns;
+import dev.rstat.cgroup.stat.StatCatalog;
 import dev.rstat.cgroup.stat.StatSample;
 
 /** Columns and rows of a small report, rendered to a String. */
 final class ReportFixture
 {
-    final Columns columns = new Columns();
+    final Columns columns;
     final List<Row> rows = new ArrayList<>();
+
+    ReportFixture()
+    {
+        this(StatCatalog.v2());
+    }
+
+    ReportFixture(final StatCatalog catalog)
+    {
+        columns = new Columns(catalog);
+    }
 
     int column(final String name)
     {
