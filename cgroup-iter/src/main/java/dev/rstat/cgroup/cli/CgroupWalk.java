@@ -54,6 +54,7 @@ import picocli.CommandLine.Spec;
         MountsCommand.class,
         SnapshotCommand.class,
         ReportCommand.class,
+        ServeCommand.class,
         AutoComplete.GenerateCompletion.class,
         CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
@@ -70,6 +71,7 @@ import picocli.CommandLine.Spec;
         "  cgroup-walk --aggregate --sort cpu.stat.usage_usec:self --top 5",
         "  cgroup-walk --interval 1s --count 5 --format csv --filter 'system\\.slice'",
         "  cgroup-walk report --interval 5s --duration 10m --output report.csv",
+        "  cgroup-walk --aggregate --format openmetrics     (or: cgroup-walk serve --listen 127.0.0.1:9400)",
         "  cgroup-walk snapshot --out /tmp/snap && cgroup-walk --root /tmp/snap",
         "  cgroup-walk -- -name-with-leading-dash       (-- ends the options)"})
 public final class CgroupWalk implements Callable<Integer>
@@ -116,7 +118,8 @@ public final class CgroupWalk implements Callable<Integer>
             "pressure) plus their derived columns."})
     List<String> columnGlobs;
 
-    @Option(names = "--format", paramLabel = "FORMAT", description = "text (default), csv or json (JSON Lines).")
+    @Option(names = "--format", paramLabel = "FORMAT", description = "text (default), csv, json (JSON Lines), openmetrics (OpenMetrics 1.0) or prometheus " +
+            "(Prometheus text 0.0.4); for the last two, add --aggregate to get scope=\"self\" values.")
     Format format = Format.TEXT;
 
     @Option(names = "--raw", description = "Exact numbers instead of human units (text format).")
@@ -368,6 +371,12 @@ public final class CgroupWalk implements Callable<Integer>
         if (limit != null && limit < 0)
         {
             throw usage("--limit must not be negative: limit=" + limit);
+        }
+        if ((format == Format.OPENMETRICS || format == Format.PROMETHEUS) &&
+            (interval != null || count != null || duration != null))
+        {
+            throw usage("--format " + format.name().toLowerCase(java.util.Locale.ROOT) +
+                " takes one sample; use 'cgroup-walk serve' for a live endpoint");
         }
         if (top != null && top < 0)
         {
