@@ -43,8 +43,8 @@ import org.eclipse.collections.impl.list.mutable.primitive.IntArrayList;
  * that stripe's part of the tree was last flushed takes the stripe's link lock, for O(depth) links.</li>
  * <li>An update racing a flush lands in that flush or in the next one, never lost and never counted twice: cells
  * are never reset, {@code last} only moves by what was propagated, and the flusher clears a node's link before it
- * reads the node's cells while the writer adds to its cell before it reads the link (both with volatile
- * semantics), so either the flusher sees the add or the writer sees the node unlinked and links it again.</li>
+ * reads the node's cells while the writer adds to its cell before it reads the link (each side separated by a full
+ * fence: the writer's atomic add, the flusher's one fence per stripe after detaching), so either the flusher sees the add or the writer sees the node unlinked and links it again.</li>
  * <li>Flushes of one group are serialised by the group's flush lock and are <b>single-flight</b>: a caller that
  * finds that a flush covering its node started after it arrived and has completed returns without flushing again,
  * so N threads reading the root at once cause one flush that does work (the others find nothing pending).</li>
@@ -452,16 +452,26 @@ public final class StatGroup
 
     void flushForRemoval(final RstatNode node)
     {
-        flushExact(node);
+        flushExact(node, true);
     }
 
     private void flushExact(final RstatNode node)
+    {
+        flushExact(node, false);
+    }
+
+    /**
+     * @param removal the node is being removed: take every stripe's link lock even when the node looks unlinked, so a
+     *                writer that is linking it right now (it passed the alive check before the removal began) is
+     *                waited for and its link is detached here, never left behind on a slot that will be reused.
+     */
+    private void flushExact(final RstatNode node, final boolean removal)
     {
         final long arrival = flushStarts;
         flushLock.lock();
         try
         {
-            if (lastStart > arrival && lastRoot != null && lastRoot.isAncestorOrSelfOf(node))
+            if (!removal && lastStart > arrival && lastRoot != null && lastRoot.isAncestorOrSelfOf(node))
             {
                 combined++;
                 return;
@@ -479,12 +489,12 @@ public final class StatGroup
             RuntimeException failure = null;
             for (int s = 0; s < stripeCount; s++)
             {
-                final RuntimeException f = flushStripe(s, node);
+                final RuntimeException f = flushStripe(s, node, !removal);
                 failure = failure == null ? f : failure;
             }
             lastStart = start;
             lastRoot = node;
-            if (isRoot)
+            if (isRoot && units != null)
             {
                 lastRootFlushNanos = System.nanoTime();
             }
@@ -504,9 +514,13 @@ public final class StatGroup
      * Detaches {@code root}'s part of one stripe's update tree into the flush list (parents before children,
      * under the stripe's link lock), then processes the list backwards: every child before its parent.
      */
-    private RuntimeException flushStripe(final int stripeIndex, final RstatNode root)
+    private RuntimeException flushStripe(final int stripeIndex, final RstatNode root, final boolean peek)
     {
         final Stripe stripe = stripes[stripeIndex];
+        if (peek && isUnlinked(stripe, root.slot))
+        {
+            return null;
+        }
         final IntArrayList list = flushList;
         list.clear();
         stripe.linkLock.lock();
@@ -540,7 +554,7 @@ public final class StatGroup
                 }
             }
             list.add(rootSlot);
-            INTS.setVolatile(rootNext, ri, NONE);
+            INTS.setOpaque(rootNext, ri, NONE);
             stripe.prev[rootSlot >>> Rstat.CHUNK_SHIFT][ri] = NONE;
             for (int k = 0; k < list.size(); k++)
             {
@@ -556,7 +570,7 @@ public final class StatGroup
                     final int[] cNext = stripe.next[c >>> Rstat.CHUNK_SHIFT];
                     final int cn = c & Rstat.CHUNK_MASK;
                     child = cNext[cn];
-                    INTS.setVolatile(cNext, cn, NONE);
+                    INTS.setOpaque(cNext, cn, NONE);
                     stripe.prev[c >>> Rstat.CHUNK_SHIFT][cn] = NONE;
                 }
             }
@@ -565,6 +579,9 @@ public final class StatGroup
         {
             stripe.linkLock.unlock();
         }
+        // one fence for the whole detach: every cleared link is ordered before the cell reads in process(), which
+        // pairs with the writer's add-then-read-link (the writer either sees its node unlinked or its add is read)
+        VarHandle.fullFence();
         return process(stripeIndex, stripe, list);
     }
 
