@@ -513,7 +513,11 @@ public final class HierarchyAggregator implements AutoCloseable
         return Arrays.asList(sorted);
     }
 
-    static String parentPath(final String path)
+    /**
+     * @param path of a cgroup relative to its hierarchy root ({@code /a/b}); names never contain {@code /}.
+     * @return the parent's path ({@code /a}), or null for the root.
+     */
+    public static String parentPath(final String path)
     {
         final int slash = path.lastIndexOf('/');
         if (slash < 0 || path.equals("/"))

@@ -52,9 +52,7 @@ final class AtomicOutput
             {
                 body.write(out);
             }
-            Files.setPosixFilePermissions(tmp, Files.isRegularFile(absolute, LinkOption.NOFOLLOW_LINKS) ?
-                Files.getPosixFilePermissions(absolute, LinkOption.NOFOLLOW_LINKS) : DEFAULT_PERMISSIONS);
-            Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE);
+            commit(tmp, absolute);
             moved = true;
         }
         finally
@@ -64,5 +62,20 @@ final class AtomicOutput
                 Files.deleteIfExists(tmp);
             }
         }
+    }
+
+    /**
+     * Renames a finished temporary file over the target atomically, keeping the target's permissions if it exists
+     * ({@code rw-r--r--} otherwise).
+     *
+     * @param tmp    the finished file, in the target's directory.
+     * @param target the file to replace.
+     * @throws IOException if the rename fails.
+     */
+    static void commit(final Path tmp, final Path target) throws IOException
+    {
+        Files.setPosixFilePermissions(tmp, Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS) ?
+            Files.getPosixFilePermissions(target, LinkOption.NOFOLLOW_LINKS) : DEFAULT_PERMISSIONS);
+        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
     }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import dev.rstat.cgroup.aggregate.HierarchyAggregator;
 import dev.rstat.cgroup.render.Row;
 import dev.rstat.cgroup.stat.Columns;
 import dev.rstat.cgroup.stat.StatSample;
@@ -81,7 +82,7 @@ final class RowSelection
         }
         for (final Row row : kept)
         {
-            final String parent = parentPath(row.path());
+            final String parent = HierarchyAggregator.parentPath(row.path());
             if (parent != null && byPath.containsKey(parent))
             {
                 children.computeIfAbsent(parent, k -> new ArrayList<>()).add(row);
@@ -188,15 +189,5 @@ final class RowSelection
         {
             super(message);
         }
-    }
-
-    static String parentPath(final String path)
-    {
-        final int slash = path.lastIndexOf('/');
-        if (slash < 0 || path.equals("/"))
-        {
-            return null;
-        }
-        return slash == 0 ? "/" : path.substring(0, slash);
     }
 }

@@ -8,10 +8,8 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 
 import dev.rstat.cgroup.render.Format;
@@ -154,10 +152,7 @@ final class SampleSink
                 }
                 Files.move(rewritten, temp, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             }
-            Files.setPosixFilePermissions(temp, Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS) ?
-                Files.getPosixFilePermissions(target, LinkOption.NOFOLLOW_LINKS) :
-                PosixFilePermissions.fromString("rw-r--r--"));
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+            AtomicOutput.commit(temp, target);
             moved = true;
         }
         finally
