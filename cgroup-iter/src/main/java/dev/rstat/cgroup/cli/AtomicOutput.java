@@ -43,6 +43,14 @@ final class AtomicOutput
     static void write(final Path target, final Body body) throws IOException
     {
         final Path absolute = target.toAbsolutePath();
+        if (isSpecial(absolute))
+        {
+            try (Writer out = Files.newBufferedWriter(absolute, StandardCharsets.UTF_8))
+            {
+                body.write(out);
+            }
+            return;
+        }
         final Path dir = absolute.getParent();
         final Path tmp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp");
         boolean moved = false;
@@ -77,5 +85,17 @@ final class AtomicOutput
         Files.setPosixFilePermissions(tmp, Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS) ?
             Files.getPosixFilePermissions(target, LinkOption.NOFOLLOW_LINKS) : DEFAULT_PERMISSIONS);
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /**
+     * A target that exists and is not a regular file (a device such as {@code /dev/null} or {@code /dev/stdout}, a
+     * FIFO) is written straight through: renaming a temporary file over it would replace the device node itself.
+     *
+     * @param target absolute path of the output.
+     * @return whether to write it directly rather than by temporary file and rename.
+     */
+    static boolean isSpecial(final Path target)
+    {
+        return Files.exists(target) && !Files.isRegularFile(target);
     }
 }

@@ -58,6 +58,11 @@ final class SampleSink
         final PrintWriter err) throws IOException
     {
         final Path absolute = target.toAbsolutePath();
+        if (AtomicOutput.isSpecial(absolute))
+        {
+            return new SampleSink(format, raw, columns, absolute, null, Files.newBufferedWriter(absolute,
+                StandardCharsets.UTF_8), err);
+        }
         final Path temp;
         try
         {
@@ -135,6 +140,10 @@ final class SampleSink
         if (temp == null)
         {
             out.flush();
+            if (target != null)
+            {
+                out.close();
+            }
             return;
         }
         boolean moved = false;

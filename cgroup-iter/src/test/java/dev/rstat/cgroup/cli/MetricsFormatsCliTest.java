@@ -63,4 +63,35 @@ class MetricsFormatsCliTest
         assertThat(run("--root", TREE, "serve", "--listen", "nowhere:port")).isEqualTo(2);
         assertThat(err.toString()).contains("invalid listen address");
     }
+
+    @Test
+    void outputToADeviceWritesThroughItInsteadOfReplacingIt() throws Exception
+    {
+        final Path fifo = Files.createTempDirectory("fifo").resolve("pipe");
+        final Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        assumeTrue(mkfifo.waitFor() == 0, "mkfifo is not available");
+        final Thread reader = new Thread(() ->
+        {
+            try
+            {
+                out.write(Files.readString(fifo, StandardCharsets.UTF_8));
+            }
+            catch (final java.io.IOException ex)
+            {
+                throw new java.io.UncheckedIOException(ex);
+            }
+        });
+        reader.start();
+        final StringWriter ignored = new StringWriter();
+        final int code = CgroupWalk.run(new PrintWriter(ignored, true), new PrintWriter(err, true),
+            "--root", TREE, "--max-depth", "0", "--format", "csv", "-o", fifo.toString());
+        reader.join(30_000);
+
+        assertThat(code).isEqualTo(0);
+        assertThat(Files.isRegularFile(fifo)).as("still a FIFO, not replaced by a renamed file").isFalse();
+        assertThat(Files.exists(fifo)).isTrue();
+        assertThat(out.toString()).startsWith("id,path,depth,");
+        Files.delete(fifo);
+        Files.delete(fifo.getParent());
+    }
 }
