@@ -1,7 +1,14 @@
 package dev.rstat.benchmarks.walk;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+
+import org.eclipse.collections.impl.list.mutable.primitive.IntArrayList;
+import org.eclipse.collections.impl.list.mutable.primitive.LongArrayList;
 
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -17,6 +24,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
+import dev.rstat.Rstat;
+import dev.rstat.RstatNode;
+import dev.rstat.Schema;
+import dev.rstat.StatGroup;
 import dev.rstat.cgroup.CgroupWalker;
 import dev.rstat.cgroup.Hierarchy;
 import dev.rstat.cgroup.Order;
@@ -26,7 +37,9 @@ import dev.rstat.cgroup.stat.Columns;
 import dev.rstat.cgroup.stat.Problems;
 import dev.rstat.cgroup.stat.StatCatalog;
 import dev.rstat.cgroup.stat.StatReader;
+import dev.rstat.cgroup.stat.StatInfo;
 import dev.rstat.cgroup.stat.StatSample;
+import dev.rstat.cgroup.stat.StatScope;
 import dev.rstat.cgroup.stat.ValueState;
 import dev.rstat.cgroup.synthetic.SyntheticTree;
 
@@ -47,6 +60,11 @@ import dev.rstat.cgroup.synthetic.SyntheticTree;
  * flush visits nothing; what remains is the O(tree) part of {@code update} (ordering rows by depth, the path map,
  * comparing every value, limits, copying derived values into every row). {@code update - updateUnchanged} is what
  * the changes cost (feeding deltas, the rstat flush);</li>
+ * <li>{@link #rstatFlush} ({@link Deltas}): only the rstat work of such a sample, on a mirror built directly with the
+ * engine API the way the aggregator builds its own (one gauge per additive column, one stripe): the same
+ * {@code add(+Δ)} (and {@code -Δ} on the parent for hierarchical values) for exactly the values that changed, then
+ * a flush of the root; alternately with {@code +Δ} and {@code -Δ}. This is the part that should scale with the
+ * changes; its setup checks that it feeds as many values and flushes as many nodes as the aggregator does;</li>
  * <li>{@link #readSample} (needs only {@link Tree}): walking and reading the tree into rows, the cost the target
  * compares against.</li>
  * </ul>
@@ -95,6 +113,18 @@ public class AggregateBenchmark
     public HierarchyAggregator updateUnchanged(final Samples samples)
     {
         return samples.same();
+    }
+
+    /**
+     * Only the rstat work of a sample with 1% of the cgroups changed: feed the changed values, flush the root.
+     *
+     * @param deltas the changed values and the mirror.
+     * @return nodes flushed so far.
+     */
+    @Benchmark
+    public long rstatFlush(final Deltas deltas)
+    {
+        return deltas.apply();
     }
 
     /**
@@ -294,6 +324,144 @@ public class AggregateBenchmark
                 }
             }
             return changed;
+        }
+    }
+
+    /**
+     * The values that changed between two samples of the tree, 1% of the cgroups apart, and an rstat mirror of the
+     * tree built as {@link HierarchyAggregator} builds its own.
+     */
+    @State(Scope.Benchmark)
+    public static class Deltas
+    {
+        private Rstat rstat;
+        private StatGroup group;
+        private RstatNode[] node;
+        private RstatNode[] parent;
+        private int[] stat;
+        private long[] delta;
+        private long sign = 1;
+
+        /**
+         * Creates the state (JMH instantiates it).
+         */
+        public Deltas()
+        {
+        }
+
+        /**
+         * Reads the two samples, builds the mirror, records the changed values and checks them against an aggregator.
+         *
+         * @param tree the tree.
+         */
+        @Setup(Level.Trial)
+        public void setUp(final Tree tree)
+        {
+            final List<Row> before = tree.read();
+            SyntheticTree.advance(tree.tree.root(), FRACTION_CHANGED, ADVANCE_SEED);
+            final List<Row> after = tree.read();
+            final Columns columns = tree.columns;
+            final IntArrayList additive = new IntArrayList();
+            for (int c = 0; c < columns.size(); c++)
+            {
+                final StatInfo info = columns.info(c);
+                if (info.additive() && !columns.signed(c))
+                {
+                    additive.add(c);
+                }
+            }
+            final Schema schema = Schema.builder().group("values", g ->
+            {
+                for (int k = 0; k < additive.size(); k++)
+                {
+                    g.gauge(columns.name(additive.get(k)));
+                }
+            }).build();
+            rstat = Rstat.builder(schema).stripes(1).slotReuseDelay(Duration.ZERO).root(0, "(mirror)").build();
+            group = rstat.group("values");
+            final Map<String, RstatNode> byPath = new HashMap<>(after.size() * 2);
+            final List<RstatNode> nodes = new ArrayList<>();
+            final List<RstatNode> parents = new ArrayList<>();
+            final IntArrayList stats = new IntArrayList();
+            final LongArrayList deltas = new LongArrayList();
+            for (int r = 0; r < after.size(); r++)
+            {
+                final Row row = after.get(r);
+                final RstatNode up = byPath.get(parentPath(row.path()));
+                final RstatNode self = rstat.create(up == null ? rstat.root() : up, row.id(), row.path());
+                byPath.put(row.path(), self);
+                final StatSample a = before.get(r).sample();
+                final StatSample b = row.sample();
+                for (int k = 0; k < additive.size(); k++)
+                {
+                    final int column = additive.get(k);
+                    final long d = number(b, column) - number(a, column);
+                    if (d != 0)
+                    {
+                        nodes.add(self);
+                        parents.add(columns.info(column).scope() == StatScope.HIERARCHICAL ? up : null);
+                        stats.add(k);
+                        deltas.add(d);
+                    }
+                }
+            }
+            node = nodes.toArray(new RstatNode[0]);
+            parent = parents.toArray(new RstatNode[0]);
+            stat = stats.toArray();
+            delta = deltas.toArray();
+            apply();
+            final long flushed = group.nodesFlushedCount();
+            apply();
+            final long perSample = group.nodesFlushedCount() - flushed;
+            final HierarchyAggregator check = new HierarchyAggregator(tree.columns);
+            check.update(before);
+            final long values = check.changedValues();
+            final long nodesFlushed = check.nodesFlushed();
+            check.update(after);
+            System.out.println("walk-bench: rstat cgroups=" + tree.cgroups + " values=" + delta.length +
+                " nodesFlushed=" + perSample + " aggregator: changedValues=" + (check.changedValues() - values) +
+                " nodesFlushed=" + (check.nodesFlushed() - nodesFlushed));
+            check.close();
+        }
+
+        /**
+         * Closes the mirror.
+         */
+        @TearDown(Level.Trial)
+        public void tearDown()
+        {
+            rstat.close();
+        }
+
+        long apply()
+        {
+            final long s = sign;
+            sign = -sign;
+            for (int i = 0; i < node.length; i++)
+            {
+                group.add(0, node[i], stat[i], s * delta[i]);
+                if (parent[i] != null)
+                {
+                    group.add(0, parent[i], stat[i], -s * delta[i]);
+                }
+            }
+            group.flush(rstat.root());
+            return group.nodesFlushedCount();
+        }
+
+        private static long number(final StatSample sample, final int column)
+        {
+            return sample.state(column) == ValueState.NUMBER ? sample.value(column) : 0;
+        }
+
+        private static String parentPath(final String path)
+        {
+            final int slash = path.lastIndexOf('/');
+            if (slash < 0 || "/".equals(path))
+            {
+                return null;
+            }
+            return slash == 0 ? "/" : path.substring(0, slash);
         }
     }
 }
