@@ -56,10 +56,11 @@ import dev.rstat.cgroup.synthetic.SyntheticTree;
  * <ul>
  * <li>{@link #update}: alternately {@code update(before)} and {@code update(after)}: every call is a sample in which
  * the same 1% of the cgroups (and so their ancestors) changed, by {@code -Δ} or {@code +Δ};</li>
- * <li>{@link #updateUnchanged}: {@code update(after)} again and again: nothing changed, so no value is fed and the
- * flush visits nothing; what remains is the O(tree) part of {@code update} (ordering rows by depth, the path map,
- * comparing every value, limits, copying derived values into every row). {@code update - updateUnchanged} is what
- * the changes cost (feeding deltas, the rstat flush);</li>
+ * <li>{@link #updateUnchanged}: alternately {@code update(after)} and {@code update(afterCopy)}, a deep copy of
+ * {@code after} (so that the rows in play take as much memory as in {@link #update}): nothing changed, so no value is
+ * fed and the flush visits nothing; what remains is the O(tree) part of {@code update} (ordering rows by depth, the
+ * path map, comparing every value, limits, copying derived values into every row). {@code update - updateUnchanged}
+ * is what the changes cost (feeding deltas, the rstat flush);</li>
  * <li>{@link #rstatFlush} ({@link Deltas}): only the rstat work of such a sample, on a mirror built directly with the
  * engine API the way the aggregator builds its own (one gauge per additive column, one stripe): the same
  * {@code add(+Δ)} (and {@code -Δ} on the parent for hierarchical values) for exactly the values that changed, then
@@ -213,6 +214,7 @@ public class AggregateBenchmark
         private int cgroups;
         private List<Row> before;
         private List<Row> after;
+        private List<Row> afterCopy;
         private HierarchyAggregator aggregator;
         private boolean nextIsBefore;
         private long calls;
@@ -258,6 +260,11 @@ public class AggregateBenchmark
                 " forward: changedValues=" + forward[0] + " nodesFlushed=" + forward[1] +
                 " backward: changedValues=" + backward[0] + " nodesFlushed=" + backward[1] +
                 " unchanged: changedValues=" + unchanged[0] + " nodesFlushed=" + unchanged[1]);
+            afterCopy = new ArrayList<>(after.size());
+            for (final Row row : after)
+            {
+                afterCopy.add(new Row(row.id(), row.path(), row.depth(), row.sample().copy()));
+            }
             nextIsBefore = true;
             changedValuesAtStart = aggregator.changedValues();
             nodesFlushedAtStart = aggregator.nodesFlushed();
@@ -289,7 +296,9 @@ public class AggregateBenchmark
 
         HierarchyAggregator same()
         {
-            aggregator.update(after);
+            final List<Row> rows = nextIsBefore ? afterCopy : after;
+            nextIsBefore = !nextIsBefore;
+            aggregator.update(rows);
             calls++;
             return aggregator;
         }
