@@ -148,4 +148,28 @@ class NodeLifecycleTest
         assertThat(a.subtree(rstat.root(), 0)).isEqualTo(3);
         assertThat(a.local(n, 0)).isEqualTo(3);
     }
+
+    @Test
+    void groupsMayDeclareMoreThanSixtyFourStats()
+    {
+        final Schema wide = Schema.builder().group("wide", g ->
+        {
+            for (int i = 0; i < 99; i++)
+            {
+                g.counter("c" + i);
+            }
+            g.gauge("level");
+        }).build();
+        final Rstat rstat = Rstat.builder(wide).stripes(2).build();
+        final StatGroup group = rstat.group("wide");
+        final RstatNode n = rstat.create(rstat.root(), 2, "n");
+
+        group.add(1, n, 70, 5);
+        group.add(0, n, 99, -3);
+        assertThatThrownBy(() -> group.add(0, n, 70, -1)).hasMessageContaining("stat=c70");
+        group.flush(rstat.root());
+
+        assertThat(group.subtree(rstat.root(), 70)).isEqualTo(5);
+        assertThat(group.subtree(rstat.root(), 99)).isEqualTo(-3);
+    }
 }

@@ -42,8 +42,7 @@ import dev.rstat.cgroup.stat.ValueState;
  * </ul>
  *
  * <h2>How the rstat engine is used</h2>
- * The tree keeps one gauge per additive column, on one stripe, in stat groups of at most {@value #STATS_PER_GROUP}
- * gauges (the engine's limit per group; a cgroup2 {@code memory.stat} alone has about 70 keys). Each sample feeds only
+ * The tree keeps one gauge per additive column, on one stripe, in one stat group. Each sample feeds only
  * what changed since the previous sample: for a local value, {@code +Δ} on the cgroup; for a hierarchical value,
  * {@code +Δ} on the cgroup and {@code -Δ} on its parent, so that a node's flushed <em>local</em> total is its value
  * minus its children's (its own share) and its <em>subtree</em> total is its value again. A root flush then visits
@@ -71,7 +70,6 @@ public final class HierarchyAggregator implements AutoCloseable
     public static final String EFFECTIVE = ":effective";
 
     private static final long NO_LIMIT = -1L;
-    private static final int STATS_PER_GROUP = Long.SIZE;
     private static final String[] LIMIT_FILES = {
         "memory.max", "memory.high", "memory.swap.max", "memory.swap.high", "memory.zswap.max", "pids.max",
         "memory.limit_in_bytes", "memory.memsw.limit_in_bytes", "memory.kmem.limit_in_bytes"};
@@ -89,7 +87,7 @@ public final class HierarchyAggregator implements AutoCloseable
     private int[] ratioDerived = new int[0];
     private int scannedColumns;
     private Rstat rstat;
-    private StatGroup[] groups = new StatGroup[0];
+    private StatGroup group;
     private int round;
     private long changedValues;
 
@@ -150,10 +148,7 @@ public final class HierarchyAggregator implements AutoCloseable
             effective(t, row.sample());
         }
         removeVanished();
-        for (final StatGroup group : groups)
-        {
-            group.flush(rstat.root());
-        }
+        group.flush(rstat.root());
         for (int r = 0; r < ordered.size(); r++)
         {
             derive(ofRow[r], ordered.get(r).sample());
@@ -173,12 +168,7 @@ public final class HierarchyAggregator implements AutoCloseable
      */
     public long nodesFlushed()
     {
-        long count = 0;
-        for (final StatGroup group : groups)
-        {
-            count += group.nodesFlushedCount();
-        }
-        return count;
+        return group == null ? 0 : group.nodesFlushedCount();
     }
 
     /**
@@ -267,10 +257,8 @@ public final class HierarchyAggregator implements AutoCloseable
             final int column = additive.get(k);
             if (sample.state(column) == ValueState.NUMBER)
             {
-                final StatGroup group = groups[k / STATS_PER_GROUP];
-                final int stat = k % STATS_PER_GROUP;
-                sample.putNumber(additiveDerived[k], hierarchical[k] ? group.local(t.node, stat) :
-                    group.subtree(t.node, stat));
+                sample.putNumber(additiveDerived[k], hierarchical[k] ? group.local(t.node, k) :
+                    group.subtree(t.node, k));
             }
         }
         final int nl = limits.size();
@@ -373,7 +361,7 @@ public final class HierarchyAggregator implements AutoCloseable
     /** Adds {@code delta} to additive column {@code k} of a node (stripe 0). */
     private void add(final RstatNode node, final int k, final long delta)
     {
-        groups[k / STATS_PER_GROUP].add(0, node, k % STATS_PER_GROUP, delta);
+        group.add(0, node, k, delta);
     }
 
     private boolean scanNewColumns()
@@ -483,26 +471,15 @@ public final class HierarchyAggregator implements AutoCloseable
             rstat.close();
         }
         final int n = additive.size();
-        final int groupCount = Math.max(1, (n + STATS_PER_GROUP - 1) / STATS_PER_GROUP);
-        final Schema.Builder builder = Schema.builder();
-        for (int g = 0; g < groupCount; g++)
+        final Schema schema = Schema.builder().group("values", stats ->
         {
-            final int first = g * STATS_PER_GROUP;
-            final int end = Math.min(n, first + STATS_PER_GROUP);
-            builder.group("values" + g, stats ->
+            for (int k = 0; k < n; k++)
             {
-                for (int k = first; k < end; k++)
-                {
-                    stats.gauge(columns.name(additive.get(k)));
-                }
-            });
-        }
-        rstat = Rstat.builder(builder.build()).stripes(1).slotReuseDelay(Duration.ZERO).root(0, "(mirror)").build();
-        groups = new StatGroup[groupCount];
-        for (int g = 0; g < groupCount; g++)
-        {
-            groups[g] = rstat.group(g);
-        }
+                stats.gauge(columns.name(additive.get(k)));
+            }
+        }).build();
+        rstat = Rstat.builder(schema).stripes(1).slotReuseDelay(Duration.ZERO).root(0, "(mirror)").build();
+        group = rstat.group("values");
         tracked.clear();
     }
 
