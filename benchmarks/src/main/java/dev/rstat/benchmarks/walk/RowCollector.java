@@ -6,7 +6,7 @@ import java.util.List;
 
 import dev.rstat.cgroup.Cgroup;
 import dev.rstat.cgroup.CgroupVisitor;
-import dev.rstat.cgroup.render.Row;
+import dev.rstat.cgroup.report.render.Row;
 import dev.rstat.cgroup.stat.StatReader;
 import dev.rstat.cgroup.stat.StatSample;
 

@@ -22,7 +22,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import dev.rstat.cgroup.CgroupWalker;
 import dev.rstat.cgroup.Hierarchy;
 import dev.rstat.cgroup.Order;
-import dev.rstat.cgroup.render.Row;
+import dev.rstat.cgroup.report.render.Row;
 import dev.rstat.cgroup.stat.Columns;
 import dev.rstat.cgroup.stat.Problems;
 import dev.rstat.cgroup.stat.StatCatalog;

@@ -1,0 +1,194 @@
+package dev.rstat.cgroup.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Reader;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+
+import dev.rstat.cgroup.report.render.Format;
+import dev.rstat.cgroup.report.render.LongCsvWriter;
+import dev.rstat.cgroup.report.render.Renderer;
+import dev.rstat.cgroup.report.render.Row;
+import dev.rstat.cgroup.stat.Columns;
+
+/**
+ * Where repeated samples go: text tables one after another, long-format CSV with a timestamp column, or JSON Lines
+ * with a {@code timestamp} field; to stdout, or to a file that appears atomically when the run ends (normally or by
+ * Ctrl-C) and is complete and valid at that point.
+ */
+final class SampleSink
+{
+    private final Format format;
+    private final boolean raw;
+    private final Columns columns;
+    private final Path target;
+    private final Path temp;
+    private final Writer out;
+    private final PrintWriter err;
+    private LongCsvWriter csv;
+    private boolean warnedLate;
+    private int samples;
+
+    private SampleSink(final Format format, final boolean raw, final Columns columns, final Path target,
+        final Path temp, final Writer out, final PrintWriter err)
+    {
+        this.format = format;
+        this.raw = raw;
+        this.columns = columns;
+        this.target = target;
+        this.temp = temp;
+        this.out = out;
+        this.err = err;
+    }
+
+    static SampleSink toStdout(final Format format, final boolean raw, final Columns columns, final PrintWriter out,
+        final PrintWriter err)
+    {
+        return new SampleSink(format, raw, columns, null, null, out, err);
+    }
+
+    static SampleSink toFile(final Format format, final boolean raw, final Columns columns, final Path target,
+        final PrintWriter err) throws IOException
+    {
+        final Path absolute = target.toAbsolutePath();
+        if (AtomicOutput.isSpecial(absolute))
+        {
+            return new SampleSink(format, raw, columns, absolute, null, Files.newBufferedWriter(absolute,
+                StandardCharsets.UTF_8), err);
+        }
+        final Path temp;
+        try
+        {
+            temp = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName() + ".", ".tmp");
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot write output: file=" + target + " error=" + ex, ex);
+        }
+        return new SampleSink(format, raw, columns, absolute, temp, Files.newBufferedWriter(temp,
+            StandardCharsets.UTF_8), err);
+    }
+
+    int samples()
+    {
+        return samples;
+    }
+
+    void write(final String timestamp, final List<Row> rows) throws IOException
+    {
+        samples++;
+        switch (format)
+        {
+            case CSV ->
+            {
+                if (csv == null)
+                {
+                    csv = new LongCsvWriter(columns, out);
+                }
+                csv.write(timestamp, rows);
+                if (temp == null && csv.needsRewrite() && !warnedLate)
+                {
+                    warnedLate = true;
+                    err.println("cgroup-walk: columns appeared after the CSV header was written and are not named " +
+                        "in it: " + csv.lateColumns() + " (write with --output FILE to get a complete header)");
+                    err.flush();
+                }
+            }
+            case JSON ->
+            {
+                final StringWriter lines = new StringWriter();
+                Renderer.of(Format.JSON, raw).render(columns, rows, lines);
+                final String prefix = "{\"timestamp\":\"" + timestamp + "\",";
+                for (final String line : lines.toString().split("\n"))
+                {
+                    if (line.startsWith("{"))
+                    {
+                        out.write(prefix);
+                        out.write(line, 1, line.length() - 1);
+                        out.write('\n');
+                    }
+                }
+            }
+            default ->
+            {
+                if (samples > 1)
+                {
+                    out.write('\n');
+                }
+                out.write("# sample " + samples + " at " + timestamp + '\n');
+                Renderer.of(format, raw).render(columns, rows, out);
+            }
+        }
+        out.flush();
+    }
+
+    /**
+     * Completes the output: for a file, closes it (rewriting the CSV header if columns appeared late) and renames it
+     * into place atomically.
+     *
+     * @throws IOException if that fails; the temporary file is then removed.
+     */
+    void commit() throws IOException
+    {
+        if (temp == null)
+        {
+            out.flush();
+            if (target != null)
+            {
+                out.close();
+            }
+            return;
+        }
+        boolean moved = false;
+        try
+        {
+            out.close();
+            if (csv != null && csv.needsRewrite())
+            {
+                final Path rewritten = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".",
+                    ".tmp");
+                try (Reader in = Files.newBufferedReader(temp, StandardCharsets.UTF_8);
+                    Writer w = Files.newBufferedWriter(rewritten, StandardCharsets.UTF_8))
+                {
+                    csv.rewrite(in, w);
+                }
+                Files.move(rewritten, temp, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            }
+            AtomicOutput.commit(temp, target);
+            moved = true;
+        }
+        finally
+        {
+            if (!moved)
+            {
+                Files.deleteIfExists(temp);
+            }
+        }
+    }
+
+    /**
+     * Gives up: removes the temporary file, leaving any existing target untouched.
+     */
+    void abort()
+    {
+        if (temp != null)
+        {
+            try
+            {
+                out.close();
+                Files.deleteIfExists(temp);
+            }
+            catch (final IOException ignored)
+            {
+                // best effort: nothing more can be done about a temp file that cannot be removed
+            }
+        }
+    }
+}

@@ -1,6 +1,0 @@
-/**
- * Exporting cgroup statistics to Prometheus: {@link dev.rstat.cgroup.export.MetricsServer} serves the latest walk
- * (a {@link dev.rstat.cgroup.export.Report}) at {@code /metrics} as OpenMetrics or the Prometheus text format,
- * rendered by {@link dev.rstat.cgroup.render.OpenMetricsRenderer}.
- */
-package dev.rstat.cgroup.export;

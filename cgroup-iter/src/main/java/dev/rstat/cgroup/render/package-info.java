@@ -1,6 +1,0 @@
-/**
- * Rendering a finished report of {@link dev.rstat.cgroup.render.Row}s as aligned text, CSV (Apache Commons CSV),
- * JSON Lines, OpenMetrics or the Prometheus text format; see
- * {@link dev.rstat.cgroup.render.Renderer#of(Format, boolean)}.
- */
-package dev.rstat.cgroup.render;

@@ -1,0 +1,149 @@
+package dev.rstat.cgroup.report.render;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.util.List;
+
+import dev.rstat.cgroup.stat.Columns;
+import dev.rstat.cgroup.stat.ValueState;
+
+/**
+ * Human-readable table: a header line ({@code PATH} and the column names), then one line per row with the path
+ * indented by two spaces per depth level (at most {@value #MAX_INDENT_LEVELS} levels, so that very deep trees stay
+ * readable), columns separated by two spaces and aligned: the path and text columns to the left, numbers to the
+ * right. Values use human units from the catalog ({@code 1.5 MiB}, {@code 12.3 ms}, {@code 2.50%}) unless raw;
+ * {@code max} stays {@code max}; a missing, unsupported or vanished value is {@code -}. Control characters in paths
+ * and texts are shown escaped ({@code \n}, {@code \t}, {@code \xNN}) so that one row stays one line; use CSV or JSON
+ * for exact paths. Stateless.
+ */
+final class TextRenderer implements Renderer
+{
+    static final int MAX_INDENT_LEVELS = 40;
+    static final String ABSENT = "-";
+
+    private final boolean raw;
+
+    TextRenderer(final boolean raw)
+    {
+        this.raw = raw;
+    }
+
+    @Override
+    public void render(final Columns columns, final List<Row> rows, final Writer out) throws IOException
+    {
+        final int[] order = ColumnOrder.of(columns);
+        final int count = order.length;
+        final String[][] cells = new String[rows.size() + 1][count + 1];
+        final boolean[] leftAligned = new boolean[count + 1];
+        leftAligned[0] = true;
+        cells[0][0] = "PATH";
+        for (int column = 0; column < count; column++)
+        {
+            cells[0][column + 1] = columns.name(order[column]);
+        }
+        for (int r = 0; r < rows.size(); r++)
+        {
+            final Row row = rows.get(r);
+            final String[] line = cells[r + 1];
+            line[0] = "  ".repeat(Math.min(Math.max(row.depth(), 0), MAX_INDENT_LEVELS)) + printable(row.path());
+            for (int column = 0; column < count; column++)
+            {
+                final String value = raw ?
+                    Cells.exact(columns, row.sample(), order[column]) :
+                    Cells.human(columns, row.sample(), order[column]);
+                if (row.sample().state(order[column]) == ValueState.TEXT)
+                {
+                    leftAligned[column + 1] = true;
+                    line[column + 1] = printable(value);
+                }
+                else
+                {
+                    line[column + 1] = value == null ? ABSENT : value;
+                }
+            }
+        }
+        final int[] widths = new int[count + 1];
+        for (final String[] line : cells)
+        {
+            for (int column = 0; column <= count; column++)
+            {
+                widths[column] = Math.max(widths[column], width(line[column]));
+            }
+        }
+        final StringBuilder text = new StringBuilder(256);
+        for (final String[] line : cells)
+        {
+            text.setLength(0);
+            for (int column = 0; column <= count; column++)
+            {
+                if (column > 0)
+                {
+                    text.append("  ");
+                }
+                final int pad = widths[column] - width(line[column]);
+                if (!leftAligned[column])
+                {
+                    text.append(" ".repeat(pad));
+                }
+                text.append(line[column]);
+                if (leftAligned[column])
+                {
+                    text.append(" ".repeat(pad));
+                }
+            }
+            int end = text.length();
+            while (end > 0 && text.charAt(end - 1) == ' ')
+            {
+                end--;
+            }
+            text.setLength(end);
+            text.append('\n');
+            out.append(text);
+        }
+        out.flush();
+    }
+
+    private static int width(final String cell)
+    {
+        return cell.codePointCount(0, cell.length());
+    }
+
+    /**
+     * Escapes control characters and backslashes so that a value stays on one line.
+     *
+     * @param text the text.
+     * @return the printable text.
+     */
+    static String printable(final String text)
+    {
+        StringBuilder out = null;
+        for (int i = 0, length = text.length(); i < length; i++)
+        {
+            final char c = text.charAt(i);
+            final String escape = switch (c)
+            {
+                case '\n' -> "\\n";
+                case '\t' -> "\\t";
+                case '\r' -> "\\r";
+                case '\\' -> "\\\\";
+                default -> c < 0x20 || c == 0x7f ? String.format("\\x%02x", (int)c) : null;
+            };
+            if (escape != null && out == null)
+            {
+                out = new StringBuilder(length + 8).append(text, 0, i);
+            }
+            if (out != null)
+            {
+                if (escape != null)
+                {
+                    out.append(escape);
+                }
+                else
+                {
+                    out.append(c);
+                }
+            }
+        }
+        return out == null ? text : out.toString();
+    }
+}
