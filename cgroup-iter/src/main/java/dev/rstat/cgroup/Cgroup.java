@@ -27,6 +27,8 @@ public final class Cgroup
     private final int depth;
     private final Path root;
     private SecureDirectoryStream<Path> handle;
+    private Handles.Listing listing;
+    private boolean entriesAreFiles;
     private List<String> files = List.of();
 
     Cgroup(final Cgroup parent, final Path fileName, final long id, final Path root)
@@ -165,24 +167,48 @@ public final class Cgroup
 
     /**
      * The readable regular files of this cgroup (mode has a read bit; dot-files left out), sorted by name, as listed
-     * just before the visit. Empty outside of {@code visit}.
+     * just before the visit. Costs one {@code stat} per entry on first call; to check for the files one means to
+     * read, {@link #hasFile(String)} is cheaper. Empty outside of {@code visit}.
      *
      * @return file names.
      */
     public List<String> files()
     {
+        if (files == null)
+        {
+            files = listing == null ? List.of() : Handles.readableFiles(handle, listing.others);
+        }
         return files;
     }
 
-    void open(final SecureDirectoryStream<Path> openHandle, final List<String> fileNames)
+    /**
+     * Whether the cgroup's listing just before the visit has a file of this name (not a directory; dot-files are
+     * never files). On cgroupfs and in a snapshot, where every entry that is not a directory is a regular file, this
+     * costs no system call (on cgroupfs, whether it is readable shows when it is read); in any other directory tree
+     * the entry is checked to be a readable regular file (one {@code stat}), so that a FIFO or device is never opened.
+     * False outside of {@code visit}.
+     *
+     * @param fileName a file name such as {@code memory.stat}.
+     * @return true if there is such a file.
+     */
+    public boolean hasFile(final String fileName)
+    {
+        return listing != null && listing.lists(fileName) &&
+            (entriesAreFiles || Handles.isReadableFile(handle, fileName));
+    }
+
+    void open(final SecureDirectoryStream<Path> openHandle, final Handles.Listing entries, final boolean regular)
     {
         this.handle = openHandle;
-        this.files = fileNames;
+        this.listing = entries;
+        this.entriesAreFiles = regular;
+        this.files = null;
     }
 
     void release()
     {
         this.handle = null;
+        this.listing = null;
         this.files = List.of();
     }
 

@@ -3,11 +3,15 @@ package dev.rstat.cgroup;
 import dev.rstat.cgroup.stat.Problems;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SecureDirectoryStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Walks a cgroup hierarchy (live cgroupfs, v1 or v2, or a snapshot) in one of the kernel's {@code cgroup_iter}
@@ -34,6 +38,13 @@ public final class CgroupWalker
 
     private static final int ID_FILE_LIMIT = 64;
     private static final Path ID_FILE = Path.of(Cgroup.ID_FILE);
+    /** Longest directory path {@code stat}ed by path for its link count, in chars (PATH_MAX is 4096 bytes). */
+    private static final int MAX_STAT_PATH_CHARS = 1300;
+    /** File systems whose directories have 2 + (number of sub-directories) links. */
+    private static final Set<String> LINK_COUNTING_FILE_SYSTEMS =
+        Set.of("cgroup", "cgroup2", "tmpfs", "ramfs", "ext2", "ext3", "ext4", "xfs");
+    /** The cgroup file systems, where every entry that is not a directory is a regular file. */
+    private static final Set<String> CGROUP_FILE_SYSTEMS = Set.of("cgroup", "cgroup2");
 
     private final Path root;
     private final Order order;
@@ -103,7 +114,7 @@ public final class CgroupWalker
         final Session session = new Session(visitor);
         try
         {
-            final Frame start = openStart(names);
+            final Frame start = session.openStart(names);
             session.stack.add(start);
             switch (order)
             {
@@ -180,69 +191,16 @@ public final class CgroupWalker
         return names;
     }
 
-    private Frame openStart(final List<Path> names)
+    private static String fileSystemType(final Path dir)
     {
-        SecureDirectoryStream<Path> current = null;
         try
         {
-            current = Handles.openRoot(root);
-            Frame frame = newFrame(null, null, current);
-            for (final Path name : names)
-            {
-                final SecureDirectoryStream<Path> next = Handles.openChild(current, name);
-                Handles.closeQuietly(current);
-                current = next;
-                frame = newFrame(frame.cgroup, name, current);
-            }
-            return frame;
+            return Files.getFileStore(dir).type();
         }
-        catch (final IOException ex)
+        catch (final IOException | RuntimeException ex)
         {
-            Handles.closeQuietly(current);
-            throw new CgroupNotFoundException(
-                "start cgroup not found: root=" + root + " path=" + joined(names) + " error=" + ex, ex);
+            return "";
         }
-    }
-
-    private Frame newFrame(final Cgroup parent, final Path name, final SecureDirectoryStream<Path> handle)
-        throws IOException
-    {
-        final long inode = Handles.inode(handle);
-        final Cgroup cgroup = new Cgroup(parent, name, cgroupId(handle, inode, parent, name), root);
-        return new Frame(cgroup, inode, handle);
-    }
-
-    private long cgroupId(
-        final SecureDirectoryStream<Path> handle, final long inode, final Cgroup parent, final Path name)
-    {
-        final byte[] bytes;
-        try
-        {
-            bytes = Handles.read(handle, ID_FILE, ID_FILE_LIMIT);
-        }
-        catch (final IOException ex)
-        {
-            if (!Handles.isVanished(ex))
-            {
-                problems.unreadable(display(parent, name).resolve(ID_FILE), ex);
-            }
-            return inode;
-        }
-        final String text = new String(bytes, StandardCharsets.UTF_8).trim();
-        try
-        {
-            return Long.parseUnsignedLong(text);
-        }
-        catch (final NumberFormatException ex)
-        {
-            problems.malformed(display(parent, name).resolve(ID_FILE), 1, text, "expected an unsigned decimal id");
-            return inode;
-        }
-    }
-
-    private Path display(final Cgroup parent, final Path name)
-    {
-        return parent == null ? root : parent.directory().resolve(name);
     }
 
     private static String joined(final List<Path> names)
@@ -260,17 +218,35 @@ public final class CgroupWalker
     {
         final Cgroup cgroup;
         final long inode;
+        final long device;
+        /** The absolute directory while short enough for a path-based {@code stat}, else null. */
+        final Path path;
+        final int pathLength;
         SecureDirectoryStream<Path> handle;
         Path[] children = new Path[0];
-        List<String> files = List.of();
+        Handles.Listing listing;
         int next;
         boolean vanished;
 
-        Frame(final Cgroup cgroup, final long inode, final SecureDirectoryStream<Path> handle)
+        Frame(final Cgroup cgroup, final Handles.Identity identity, final Path path,
+            final SecureDirectoryStream<Path> handle)
         {
             this.cgroup = cgroup;
-            this.inode = inode;
+            this.inode = identity == null ? 0 : identity.inode();
+            this.device = identity == null ? -1 : identity.device();
+            this.path = path;
+            this.pathLength = path == null ? Integer.MAX_VALUE : path.toString().length();
             this.handle = handle;
+        }
+
+        /** The directory of a child, or null once it gets too long for a path-based {@code stat}. */
+        Path childPath(final Path name)
+        {
+            if (path == null || pathLength > MAX_STAT_PATH_CHARS)
+            {
+                return null;
+            }
+            return path.resolve(name);
         }
     }
 
@@ -279,6 +255,13 @@ public final class CgroupWalker
     {
         final CgroupVisitor visitor;
         final ArrayList<Frame> stack = new ArrayList<>();
+        /** Whether directory link counts are 2 + sub-directories on this file system. */
+        final boolean countsLinks;
+        /** Whether every entry that is not a directory is a regular file (cgroupfs, snapshots). */
+        final boolean entriesAreFiles;
+        /** Whether cgroup ids come from {@value Cgroup#ID_FILE} files: the hierarchy root has one. */
+        boolean idFiles;
+        long rootDevice = -1;
         long visited;
         boolean terminated;
         boolean begun;
@@ -286,6 +269,119 @@ public final class CgroupWalker
         Session(final CgroupVisitor visitor)
         {
             this.visitor = Objects.requireNonNull(visitor, "visitor");
+            final String type = fileSystemType(root);
+            this.countsLinks = LINK_COUNTING_FILE_SYSTEMS.contains(type);
+            this.entriesAreFiles = CGROUP_FILE_SYSTEMS.contains(type) ||
+                Files.isRegularFile(root.resolve(Hierarchy.SNAPSHOT_MARKER), LinkOption.NOFOLLOW_LINKS);
+        }
+
+        Frame openStart(final List<Path> names)
+        {
+            SecureDirectoryStream<Path> current = null;
+            try
+            {
+                current = Handles.openRoot(root);
+                Frame frame = newFrame(null, null, root, current);
+                for (final Path name : names)
+                {
+                    final SecureDirectoryStream<Path> next = Handles.openChild(current, name);
+                    Handles.closeQuietly(current);
+                    current = next;
+                    frame = newFrame(frame.cgroup, name, frame.childPath(name), current);
+                }
+                return frame;
+            }
+            catch (final IOException ex)
+            {
+                Handles.closeQuietly(current);
+                throw new CgroupNotFoundException(
+                    "start cgroup not found: root=" + root + " path=" + joined(names) + " error=" + ex, ex);
+            }
+        }
+
+        private Frame newFrame(final Cgroup parent, final Path name, final Path path,
+            final SecureDirectoryStream<Path> handle) throws IOException
+        {
+            final Handles.Identity identity = Handles.identity(handle);
+            if (parent == null)
+            {
+                rootDevice = identity.device();
+            }
+            final Cgroup cgroup = new Cgroup(parent, name, cgroupId(handle, identity.inode(), parent, name), root);
+            return new Frame(cgroup, identity, path, handle);
+        }
+
+        /**
+         * The id: the recorded one in a snapshot, else the inode. Only the hierarchy root is probed for an id file;
+         * below a root without one (live cgroupfs) no cgroup is.
+         */
+        private long cgroupId(
+            final SecureDirectoryStream<Path> handle, final long inode, final Cgroup parent, final Path name)
+        {
+            if (parent != null && !idFiles)
+            {
+                return inode;
+            }
+            final byte[] bytes;
+            try
+            {
+                bytes = Handles.read(handle, ID_FILE, ID_FILE_LIMIT);
+            }
+            catch (final IOException ex)
+            {
+                if (!Handles.isVanished(ex))
+                {
+                    problems.unreadable(display(parent, name).resolve(ID_FILE), ex);
+                }
+                return inode;
+            }
+            if (parent == null)
+            {
+                idFiles = true;
+            }
+            final String text = new String(bytes, StandardCharsets.UTF_8).trim();
+            try
+            {
+                return Long.parseUnsignedLong(text);
+            }
+            catch (final NumberFormatException ex)
+            {
+                problems.malformed(display(parent, name).resolve(ID_FILE), 1, text, "expected an unsigned decimal id");
+                return inode;
+            }
+        }
+
+        private Path display(final Cgroup parent, final Path name)
+        {
+            return parent == null ? root : parent.directory().resolve(name);
+        }
+
+        /**
+         * The number of sub-directories of a frame from its link count, or -1 where the link count cannot be trusted:
+         * a file system that does not count them, another device than the root's (a mount inside the tree), a path
+         * too long to {@code stat}, or a path that no longer leads to the open directory.
+         */
+        private int subdirectories(final Frame frame)
+        {
+            if (!countsLinks || frame.path == null || frame.device != rootDevice || frame.device < 0)
+            {
+                return -1;
+            }
+            try
+            {
+                final Map<String, Object> unix = Files.readAttributes(frame.path, "unix:nlink,ino,dev",
+                    LinkOption.NOFOLLOW_LINKS);
+                final int links = (Integer)unix.get("nlink");
+                if ((Long)unix.get("ino") != frame.inode || (Long)unix.get("dev") != frame.device || links < 2)
+                {
+                    return -1;
+                }
+                return links - 2;
+            }
+            catch (final IOException | RuntimeException ex)
+            {
+                return -1;
+            }
         }
 
         /** Visits a frame whose handle is open; returns false when the walk must stop. */
@@ -301,7 +397,7 @@ public final class CgroupWalker
                 begun = true;
                 visitor.begin();
             }
-            frame.cgroup.open(frame.handle, frame.files);
+            frame.cgroup.open(frame.handle, frame.listing, entriesAreFiles);
             final boolean more;
             try
             {
@@ -325,9 +421,9 @@ public final class CgroupWalker
         {
             try
             {
-                final Handles.Listing listing = Handles.list(frame.handle);
+                final Handles.Listing listing = Handles.list(frame.handle, subdirectories(frame));
                 frame.children = listing.directories;
-                frame.files = listing.files;
+                frame.listing = listing;
                 return true;
             }
             catch (final IOException ex)
@@ -400,7 +496,7 @@ public final class CgroupWalker
                         continue;
                     }
                     current = up;
-                    final Frame frame = new Frame(parent, inodeOrZero(up), up);
+                    final Frame frame = new Frame(parent, identityOrNull(up), shortPath(parent), up);
                     if (list(frame) && !visit(frame))
                     {
                         return;
@@ -413,16 +509,22 @@ public final class CgroupWalker
             }
         }
 
-        private long inodeOrZero(final SecureDirectoryStream<Path> handle)
+        private Handles.Identity identityOrNull(final SecureDirectoryStream<Path> handle)
         {
             try
             {
-                return Handles.inode(handle);
+                return Handles.identity(handle);
             }
             catch (final IOException ex)
             {
-                return 0;
+                return null;
             }
+        }
+
+        private Path shortPath(final Cgroup cgroup)
+        {
+            final Path path = cgroup.directory();
+            return path.toString().length() > MAX_STAT_PATH_CHARS ? null : path;
         }
 
         /** Opens the cgroup at the given names below the hierarchy root, or null if it is gone. */
@@ -506,7 +608,7 @@ public final class CgroupWalker
             try
             {
                 handle = Handles.openChild(parent.handle, name);
-                return newFrame(parent.cgroup, name, handle);
+                return newFrame(parent.cgroup, name, parent.childPath(name), handle);
             }
             catch (final IOException ex)
             {

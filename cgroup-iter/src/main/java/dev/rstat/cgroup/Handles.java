@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.SecureDirectoryStream;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
@@ -22,8 +23,8 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+
+import dev.rstat.cgroup.stat.StatCatalog;
 
 /**
  * Directory-handle operations ({@code openat}/{@code fstatat} through {@link SecureDirectoryStream}), so that
@@ -32,9 +33,9 @@ import java.util.regex.Pattern;
 final class Handles
 {
     static final Path PARENT = Path.of("..");
-    private static final Pattern INODE = Pattern.compile("ino=(\\d+)");
-    private static final Set<PosixFilePermission> READ_BITS = Set.of(
-        PosixFilePermission.OWNER_READ, PosixFilePermission.GROUP_READ, PosixFilePermission.OTHERS_READ);
+    private static final String INODE_KEY = "ino=";
+    private static final String DEVICE_KEY = "dev=";
+    private static final String[] NO_NAMES = new String[0];
     /** Sibling order: by name in UTF-8 byte order ({@link #compareNames(String, String)}). */
     private static final Comparator<Path> BY_NAME = (a, b) -> compareNames(a.toString(), b.toString());
 
@@ -79,18 +80,24 @@ final class Handles
     }
 
     /**
-     * The entries of one directory: sub-directories (cgroups) sorted by name in UTF-8 byte order, and readable
-     * regular non-dot files sorted by {@link String#compareTo} (for binary search; cgroupfs file names are ASCII).
+     * The entries of one directory: sub-directories (cgroups) sorted by name in UTF-8 byte order, and the names of
+     * the other entries that do not start with a dot, sorted by {@link String#compareTo} (for binary search; cgroupfs
+     * file names are ASCII). The other entries are not checked for being regular or readable files.
      */
     static final class Listing
     {
         final Path[] directories;
-        final List<String> files;
+        final String[] others;
 
-        Listing(final Path[] directories, final List<String> files)
+        Listing(final Path[] directories, final String[] others)
         {
             this.directories = directories;
-            this.files = files;
+            this.others = others;
+        }
+
+        boolean lists(final String name)
+        {
+            return Arrays.binarySearch(others, name) >= 0;
         }
     }
 
@@ -130,15 +137,47 @@ final class Handles
         return parent.newDirectoryStream(name, LinkOption.NOFOLLOW_LINKS);
     }
 
-    static long inode(final SecureDirectoryStream<Path> dir) throws IOException
+    /**
+     * The identity of an open directory.
+     *
+     * @param device the device number ({@code st_dev}).
+     * @param inode  the inode number ({@code st_ino}).
+     */
+    record Identity(long device, long inode)
+    {
+    }
+
+    static Identity identity(final SecureDirectoryStream<Path> dir) throws IOException
     {
         final Object key = dir.getFileAttributeView(BasicFileAttributeView.class).readAttributes().fileKey();
-        final Matcher m = INODE.matcher(String.valueOf(key));
-        if (key == null || !m.find())
+        final String text = String.valueOf(key);
+        final long inode = number(text, INODE_KEY);
+        if (key == null || inode < 0)
         {
             throw new IllegalStateException("file key has no inode number: fileKey=" + key);
         }
-        return Long.parseUnsignedLong(m.group(1));
+        return new Identity(number(text, DEVICE_KEY), inode);
+    }
+
+    static long inode(final SecureDirectoryStream<Path> dir) throws IOException
+    {
+        return identity(dir).inode();
+    }
+
+    /** The unsigned decimal after {@code key} in a file key's text ({@code (dev=803,ino=1234)}), or -1. */
+    private static long number(final String text, final String key)
+    {
+        final int start = text.indexOf(key);
+        if (start < 0)
+        {
+            return -1;
+        }
+        int end = start + key.length();
+        while (end < text.length() && text.charAt(end) >= '0' && text.charAt(end) <= '9')
+        {
+            end++;
+        }
+        return end == start + key.length() ? -1 : Long.parseUnsignedLong(text, start + key.length(), end, 10);
     }
 
     static boolean isVanished(final IOException ex)
@@ -196,49 +235,151 @@ final class Handles
     }
 
     /**
-     * Lists a directory through its handle. May be called once per handle (a {@link SecureDirectoryStream} hands out
-     * one iterator). Entries that vanish between {@code readdir} and {@code fstatat} are left out.
+     * Lists a directory through its handle without a {@code stat} of every entry. Java cannot see the entry type
+     * that {@code readdir} returns, so the sub-directories are found from the directory's link count, which on
+     * cgroupfs (kernfs), tmpfs, ext4 and xfs is 2 plus the number of sub-directories: a directory with none (a leaf,
+     * most cgroups) costs no {@code stat} at all, and in one with some, entries are {@code stat}ed only until that many
+     * directories are found, names the catalog does not know as files first. Without a link count
+     * ({@code subdirectories < 0}) every entry is {@code stat}ed. Entries that vanish before their {@code stat} are
+     * left out. May be called once per handle (a {@link SecureDirectoryStream} hands out one iterator).
+     *
+     * @param dir            the directory.
+     * @param subdirectories how many sub-directories it has, from its link count, or -1 if not known.
+     * @return the listing.
+     * @throws IOException if the directory cannot be read.
      */
-    static Listing list(final SecureDirectoryStream<Path> dir) throws IOException
+    static Listing list(final SecureDirectoryStream<Path> dir, final int subdirectories) throws IOException
     {
-        final List<Path> directories = new ArrayList<>();
-        final List<String> files = new ArrayList<>();
+        final List<Path> names = new ArrayList<>();
         try
         {
             for (final Path entry : dir)
             {
-                final Path name = fileName(entry);
-                final PosixFileAttributes attributes;
-                try
-                {
-                    attributes = dir.getFileAttributeView(name, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
-                        .readAttributes();
-                }
-                catch (final IOException ex)
-                {
-                    if (isVanished(ex))
-                    {
-                        continue;
-                    }
-                    throw ex;
-                }
-                if (attributes.isDirectory())
-                {
-                    directories.add(name);
-                }
-                else if (attributes.isRegularFile() && !name.toString().startsWith(".") &&
-                    attributes.permissions().stream().anyMatch(READ_BITS::contains))
-                {
-                    files.add(name.toString());
-                }
+                names.add(fileName(entry));
             }
         }
         catch (final DirectoryIteratorException ex)
         {
             throw ex.getCause();
         }
+        if (subdirectories == 0)
+        {
+            return new Listing(new Path[0], others(names, null));
+        }
+        if (subdirectories > 0)
+        {
+            names.sort(Comparator.comparingInt(name -> knownFile(name) ? 1 : 0));
+        }
+        final boolean[] directory = new boolean[names.size()];
+        final List<Path> directories = new ArrayList<>();
+        for (int i = 0; i < names.size() && directories.size() != subdirectories; i++)
+        {
+            final BasicFileAttributes attributes = attributes(dir, names.get(i));
+            if (attributes == null)
+            {
+                directory[i] = true;
+            }
+            else if (attributes.isDirectory())
+            {
+                directory[i] = true;
+                directories.add(names.get(i));
+            }
+        }
         directories.sort(BY_NAME);
-        files.sort(Comparator.naturalOrder());
-        return new Listing(directories.toArray(new Path[0]), List.copyOf(files));
+        return new Listing(directories.toArray(new Path[0]), others(names, directory));
+    }
+
+    /** The non-dot names of {@code names} that are not marked as directories (or vanished), sorted. */
+    private static String[] others(final List<Path> names, final boolean[] directory)
+    {
+        final List<String> out = new ArrayList<>(names.size());
+        for (int i = 0; i < names.size(); i++)
+        {
+            final String name = names.get(i).toString();
+            if ((directory == null || !directory[i]) && !name.startsWith("."))
+            {
+                out.add(name);
+            }
+        }
+        if (out.isEmpty())
+        {
+            return NO_NAMES;
+        }
+        final String[] sorted = out.toArray(NO_NAMES);
+        Arrays.sort(sorted);
+        return sorted;
+    }
+
+    private static boolean knownFile(final Path name)
+    {
+        final String text = name.toString();
+        return StatCatalog.v2().knows(text) || StatCatalog.v1().knows(text);
+    }
+
+    /** The attributes of an entry, without following links; null if it vanished. */
+    static BasicFileAttributes attributes(final SecureDirectoryStream<Path> dir, final Path name) throws IOException
+    {
+        try
+        {
+            return dir.getFileAttributeView(name, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                .readAttributes();
+        }
+        catch (final IOException ex)
+        {
+            if (isVanished(ex))
+            {
+                return null;
+            }
+            throw ex;
+        }
+    }
+
+    /**
+     * The readable regular files of a directory among the listed names: one {@code stat} per name.
+     *
+     * @param dir   the directory.
+     * @param names candidate names, sorted.
+     * @return the names of regular files with a read permission bit, sorted.
+     */
+    static List<String> readableFiles(final SecureDirectoryStream<Path> dir, final String[] names)
+    {
+        final List<String> files = new ArrayList<>(names.length);
+        for (final String name : names)
+        {
+            if (isReadableFile(dir, name))
+            {
+                files.add(name);
+            }
+        }
+        return List.copyOf(files);
+    }
+
+    /**
+     * Whether an entry is a readable regular file (not a directory, FIFO, device or link; a read permission bit set):
+     * one {@code stat}.
+     *
+     * @param dir  the directory.
+     * @param name the entry.
+     * @return true for a readable regular file.
+     */
+    static boolean isReadableFile(final SecureDirectoryStream<Path> dir, final String name)
+    {
+        try
+        {
+            final PosixFileAttributes attributes = dir.getFileAttributeView(
+                Path.of(name), PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS).readAttributes();
+            return attributes.isRegularFile() && readable(attributes.permissions());
+        }
+        catch (final IOException ex)
+        {
+            return false;
+        }
+    }
+
+    static boolean readable(final Set<PosixFilePermission> permissions)
+    {
+        return permissions.contains(PosixFilePermission.OWNER_READ) ||
+            permissions.contains(PosixFilePermission.GROUP_READ) ||
+            permissions.contains(PosixFilePermission.OTHERS_READ);
     }
 }

@@ -7,7 +7,6 @@ import java.nio.channels.SeekableByteChannel;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 
@@ -44,10 +43,9 @@ final class RawFileReader implements CgroupVisitor
     @Override
     public boolean visit(final Cgroup cgroup)
     {
-        final List<String> present = cgroup.files();
         for (int i = 0; i < relative.length; i++)
         {
-            if (Collections.binarySearch(present, files.get(i)) < 0)
+            if (!cgroup.hasFile(files.get(i)))
             {
                 continue;
             }

@@ -1,7 +1,6 @@
 package dev.rstat.benchmarks.walk;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 import dev.rstat.cgroup.Cgroup;
@@ -44,14 +43,13 @@ final class RowCollector implements CgroupVisitor
     {
         visited++;
         sample.clear();
-        final List<String> present = cgroup.files();
         for (final String file : files)
         {
-            if (Collections.binarySearch(present, file) < 0)
+            if (!cgroup.hasFile(file))
             {
                 continue;
             }
-            if (!reader.read(cgroup.handle(), cgroup.directory(), file, sample))
+            if (!reader.read(cgroup.handle(), cgroup::directory, file, sample))
             {
                 return true;
             }

@@ -1,7 +1,6 @@
 package dev.rstat.cgroup.cli;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 import dev.rstat.cgroup.Cgroup;
@@ -51,15 +50,14 @@ final class StatsCollector implements CgroupVisitor
     {
         sample.clear();
         final long readNanos = System.nanoTime();
-        final List<String> present = cgroup.files();
         boolean alive = true;
-        for (final String file : all ? present : files)
+        for (final String file : all ? cgroup.files() : files)
         {
-            if (!all && Collections.binarySearch(present, file) < 0)
+            if (!all && !cgroup.hasFile(file))
             {
                 continue;
             }
-            if (!reader.read(cgroup.handle(), cgroup.directory(), file, sample))
+            if (!reader.read(cgroup.handle(), cgroup::directory, file, sample))
             {
                 alive = false;
                 break;

@@ -3,6 +3,7 @@ package dev.rstat.cgroup.stat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.function.Supplier;
 
 /**
  * Parses the bytes of one cgroupfs file into a {@link StatSample}, dispatching on the file's {@link StatFormat}
@@ -23,7 +24,7 @@ final class FileParser
     private int[] headerStarts = new int[8];
     private int[] headerEnds = new int[8];
     private FileState file;
-    private Path displayFile;
+    private Supplier<Path> displayFile;
     private StatSample into;
     private int reportedLine;
 
@@ -43,12 +44,12 @@ final class FileParser
      * Parses a file's content.
      *
      * @param state       what is known about the file name.
-     * @param path        the file, for messages.
+     * @param path        the file, for messages (built only when there is one).
      * @param content     the file's bytes.
      * @param length      number of valid bytes.
      * @param destination where values are put.
      */
-    void parse(final FileState state, final Path path, final byte[] content, final int length,
+    void parse(final FileState state, final Supplier<Path> path, final byte[] content, final int length,
         final StatSample destination)
     {
         file = state;
@@ -80,6 +81,7 @@ final class FileParser
         }
         into = null;
         file = null;
+        displayFile = null;
     }
 
     Lines lines()
@@ -107,14 +109,14 @@ final class FileParser
         if (lines.number() != reportedLine)
         {
             reportedLine = lines.number();
-            problems.malformed(displayFile, lines.number(), lines.text(), reason);
+            problems.malformed(displayFile.get(), lines.number(), lines.text(), reason);
         }
     }
 
     /** Reports a file without any value where one is required. */
     void malformedEmpty()
     {
-        problems.malformed(displayFile, 1, "", "empty file: expected a value");
+        problems.malformed(displayFile.get(), 1, "", "empty file: expected a value");
     }
 
     /**

@@ -1,8 +1,10 @@
 package dev.rstat.cgroup.stat;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static dev.rstat.cgroup.stat.StatFormat.DEVICE_KEYED;
 import static dev.rstat.cgroup.stat.StatFormat.FLAT_KEYED;
@@ -53,6 +55,16 @@ final class StandardCatalog
         "swpout_zero", "zswpin", "zswpout", "zswpwb",
     };
 
+    /** {@code io.stat} keys renamed in metric names so that a name ends with its unit (node_exporter's words). */
+    private static final Map<String, String> IO_STAT_EXPORT_KEYS = Map.of(
+        "rbytes", "read", "wbytes", "written", "dbytes", "discarded",
+        "rios", "reads", "wios", "writes", "dios", "discards");
+
+    /** The label of the row of a nested key: a device for the {@code io.*} files, a NUMA node for {@code numa_stat}. */
+    private static final Map<String, String> ROW_LABELS = Map.of(
+        "io.stat", "device", "io.max", "device", "io.latency", "device",
+        "memory.numa_stat", "node", "hugetlb.*.numa_stat", "node");
+
     /** v1 {@code memory.stat} local keys that are amounts of memory. */
     private static final String[] V1_MEMORY_BYTES = {
         "cache", "rss", "rss_huge", "shmem", "mapped_file", "dirty", "writeback", "swap", "swapcached",
@@ -61,6 +73,63 @@ final class StandardCatalog
 
     private StandardCatalog()
     {
+    }
+
+    /**
+     * What the v2 catalog knows beyond single values: limits, defaults, export names.
+     *
+     * @return the facts.
+     */
+    static CatalogFacts v2Facts()
+    {
+        return new CatalogFacts(
+            Set.of("memory.max", "memory.high", "memory.swap.max", "memory.swap.high", "memory.zswap.max",
+                "pids.max", "io.max", "hugetlb.*.max", "hugetlb.*.rsvd.max"),
+            List.of(new StatCatalog.RatioLimit("cpu.max.quota", "cpu.max.period")),
+            Set.of(),
+            Set.of("io.max"),
+            Map.of("io.stat", IO_STAT_EXPORT_KEYS),
+            ROW_LABELS,
+            List.of("cpu.stat", "memory.current", "memory.stat", "io.stat", "pids.current", "cgroup.stat"),
+            List.of("cpu.stat", "cpu.max", "cpu.pressure", "memory.current", "memory.max", "memory.high",
+                "memory.swap.current", "memory.swap.max", "memory.stat", "memory.events", "memory.pressure", "io.stat",
+                "io.max", "io.pressure", "pids.current", "pids.max", "cgroup.stat", "cgroup.procs"),
+            List.of("pids.current", "cpu.stat.usage_usec", "cpu.stat.throttled_usec", "memory.current", "memory.max",
+                "memory.stat.anon", "memory.stat.file", "io.stat.*.rbytes", "io.stat.*.wbytes",
+                "cgroup.stat.nr_descendants", "cpu.pressure.some.avg10", "memory.pressure.some.avg10",
+                "io.pressure.some.avg10"));
+    }
+
+    /**
+     * What the v1 catalog knows beyond single values. The root of a v1 memory hierarchy is not charged: its
+     * {@code memory.usage_in_bytes} is its page cache and anonymous memory without kernel memory
+     * ({@code mem_cgroup_usage()} in {@code mm/memcontrol-v1.c}), and its {@code kmem} counters hold only what the
+     * children charged, so neither is its own share plus its children's.
+     *
+     * @return the facts.
+     */
+    static CatalogFacts v1Facts()
+    {
+        final List<String> defaults = List.of("cpuacct.usage", "cpuacct.stat", "cpu.stat", "memory.usage_in_bytes",
+            "memory.stat", "blkio.throttle.io_service_bytes", "pids.current", "tasks");
+        final List<String> exported = new ArrayList<>(defaults);
+        exported.addAll(List.of("memory.limit_in_bytes", "cpu.cfs_quota_us", "cpu.cfs_period_us", "pids.max"));
+        return new CatalogFacts(
+            Set.of("memory.limit_in_bytes", "memory.memsw.limit_in_bytes", "memory.kmem.limit_in_bytes",
+                "memory.kmem.tcp.limit_in_bytes", "pids.max", "hugetlb.*.limit_in_bytes",
+                "hugetlb.*.rsvd.limit_in_bytes"),
+            List.of(new StatCatalog.RatioLimit("cpu.cfs_quota_us", "cpu.cfs_period_us")),
+            Set.of("memory.usage_in_bytes", "memory.memsw.usage_in_bytes", "memory.kmem.usage_in_bytes",
+                "memory.kmem.tcp.usage_in_bytes"),
+            Set.of("blkio.throttle.read_bps_device", "blkio.throttle.write_bps_device",
+                "blkio.throttle.read_iops_device", "blkio.throttle.write_iops_device"),
+            Map.of(),
+            ROW_LABELS,
+            defaults,
+            exported,
+            List.of("tasks", "pids.current", "cpuacct.usage", "cpu.stat.nr_throttled", "memory.usage_in_bytes",
+                "memory.limit_in_bytes", "memory.stat.total_rss", "memory.stat.total_cache", "memory.stat.rss",
+                "memory.stat.cache", "blkio.throttle.io_service_bytes.Total"));
     }
 
     /**

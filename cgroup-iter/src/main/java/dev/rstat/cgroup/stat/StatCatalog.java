@@ -1,6 +1,7 @@
 package dev.rstat.cgroup.stat;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -18,6 +19,14 @@ import java.util.Objects;
  * does not know gets its file's default, normally {@link StatInfo#UNKNOWN} (INFO, never aggregated). Both can be
  * overridden ({@link #withOverride(String, String, StatInfo)}, {@link #withFile(String, FileSpec)}).
  * <p>
+ * Besides what each value is, the catalog knows what the rest of the project needs to know about files, so that no
+ * other class names them: which limits bound all descendants ({@link #boundsDescendants(String)}) and which are
+ * quota/period pairs ({@link #ratioLimits()}), which hierarchical values the kernel computes differently at the
+ * hierarchy root ({@link #rootComputedDifferently(String)}), which files hold rates per second
+ * ({@link #perSecond(String)}), the words metric names are made of ({@link #exportKey(String, String)},
+ * {@link #rowLabel(String)}), and the default file lists ({@link #defaultFiles()}, {@link #exportFiles()},
+ * {@link #compactColumns()}).
+ * <p>
  * Besides exact names, two name patterns are understood: {@code hugetlb.<size>.<rest>} is looked up as
  * {@code hugetlb.*.<rest>} ({@code hugetlb.2MB.current}), and an unknown {@code <name>.effective} is text unless
  * {@code <name>} is a known file that is not text (so {@code memory.stat.effective} is not taken for a file).
@@ -28,16 +37,40 @@ public final class StatCatalog
 {
     private static final String HUGETLB = "hugetlb.";
     private static final String EFFECTIVE = ".effective";
-    private static final StatCatalog V1 = new StatCatalog(1, StandardCatalog.v1());
-    private static final StatCatalog V2 = new StatCatalog(2, StandardCatalog.v2());
+    private static final String KEY_LABEL = "key";
+    private static final StatCatalog V1 = new StatCatalog(1, StandardCatalog.v1(), StandardCatalog.v1Facts());
+    private static final StatCatalog V2 = new StatCatalog(2, StandardCatalog.v2(), StandardCatalog.v2Facts());
 
     private final int version;
     private final Map<String, FileSpec> files;
+    private final CatalogFacts facts;
 
-    private StatCatalog(final int version, final Map<String, FileSpec> files)
+    private StatCatalog(final int version, final Map<String, FileSpec> files, final CatalogFacts facts)
     {
         this.version = version;
         this.files = Map.copyOf(files);
+        this.facts = facts;
+    }
+
+    /**
+     * A CPU bandwidth limit: a quota per period, the tightest being the one with the lowest ratio.
+     *
+     * @param quota  the quota column ({@code cpu.max.quota}, v1 {@code cpu.cfs_quota_us}).
+     * @param period the period column ({@code cpu.max.period}, v1 {@code cpu.cfs_period_us}).
+     */
+    public record RatioLimit(String quota, String period)
+    {
+        /**
+         * Validates the components.
+         *
+         * @param quota  the quota column.
+         * @param period the period column.
+         */
+        public RatioLimit
+        {
+            Objects.requireNonNull(quota, "quota");
+            Objects.requireNonNull(period, "period");
+        }
     }
 
     /**
@@ -177,7 +210,160 @@ public final class StatCatalog
         Objects.requireNonNull(spec, "spec");
         final Map<String, FileSpec> copy = new HashMap<>(files);
         copy.put(fileName, spec);
-        return new StatCatalog(version, copy);
+        return new StatCatalog(version, copy, facts);
+    }
+
+    /**
+     * Whether a column is a limit that bounds the cgroup and all its descendants, so that the tightest value on the
+     * path to the root is the one in force ({@code memory.max}, {@code memory.high}, {@code pids.max},
+     * {@code io.max.*}; v1 {@code memory.limit_in_bytes}). Protections ({@code memory.min}, {@code memory.low}) and
+     * settings are not; CPU bandwidth is a {@link #ratioLimits() ratio limit}.
+     *
+     * @param column a column name.
+     * @return true for such a limit.
+     */
+    public boolean boundsDescendants(final String column)
+    {
+        final String file = fileOf(column);
+        if (file == null || !facts.ceilingFiles().contains(pattern(file)))
+        {
+            return false;
+        }
+        final String key = column.length() > file.length() ? column.substring(file.length() + 1) : "";
+        return describe(file, key).kind() == StatKind.LIMIT;
+    }
+
+    /**
+     * The quota/period pairs of this version's CPU bandwidth limits.
+     *
+     * @return the pairs.
+     */
+    public List<RatioLimit> ratioLimits()
+    {
+        return facts.ratioLimits();
+    }
+
+    /**
+     * Whether a column is the period of a {@link #ratioLimits() ratio limit}: a setting, but needed next to its quota.
+     *
+     * @param column a column name.
+     * @return true for a period.
+     */
+    public boolean isRatioPeriod(final String column)
+    {
+        for (final RatioLimit limit : facts.ratioLimits())
+        {
+            if (limit.period().equals(column))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether the kernel computes a hierarchical column differently at the hierarchy root, so that the root's value
+     * is not its own share plus its children's and the root has no own share. On v1 the root memory cgroup is not
+     * charged: its {@code memory.usage_in_bytes} is page cache plus anonymous memory without kernel memory, its
+     * {@code memory.kmem.*} counters only what its children charged.
+     *
+     * @param column a column name.
+     * @return true if the root's own share of this column is meaningless.
+     */
+    public boolean rootComputedDifferently(final String column)
+    {
+        return facts.rootDiffers().contains(column);
+    }
+
+    /**
+     * Whether a file's values are rates per second ({@code io.max}, v1 {@code blkio.throttle.*_device}).
+     *
+     * @param fileName a file name.
+     * @return true for rates.
+     */
+    public boolean perSecond(final String fileName)
+    {
+        return facts.perSecondFiles().contains(fileName);
+    }
+
+    /**
+     * The word a key stands for in a metric name: the key itself, except where the catalog renames it so that the
+     * name ends with its unit ({@code io.stat} {@code rbytes} is {@code read}, giving {@code cgroup_io_read_bytes}).
+     *
+     * @param fileName the file.
+     * @param key      the key.
+     * @return the word.
+     */
+    public String exportKey(final String fileName, final String key)
+    {
+        final Map<String, String> renamed = facts.exportKeys().get(pattern(fileName));
+        return renamed == null ? key : renamed.getOrDefault(key, key);
+    }
+
+    /**
+     * The label name of the row part of a nested key: {@code device} for the {@code io.*} files ({@code 8:0}),
+     * {@code node} for {@code numa_stat} files ({@code N0}), {@code key} for any other.
+     *
+     * @param fileName the file.
+     * @return the label name.
+     */
+    public String rowLabel(final String fileName)
+    {
+        final String known = facts.rowLabels().get(pattern(fileName));
+        if (known != null)
+        {
+            return known;
+        }
+        if (fileName.startsWith("io."))
+        {
+            return "device";
+        }
+        return fileName.endsWith("numa_stat") ? "node" : KEY_LABEL;
+    }
+
+    /**
+     * The files {@code cgroup-walk} reads when it is given none: CPU, memory, I/O, tasks and descendants.
+     *
+     * @return file names, in output order.
+     */
+    public List<String> defaultFiles()
+    {
+        return facts.defaultFiles();
+    }
+
+    /**
+     * The files the metrics server exports when it is given none: the defaults plus limits, pressure and events.
+     *
+     * @return file names.
+     */
+    public List<String> exportFiles()
+    {
+        return facts.exportFiles();
+    }
+
+    /**
+     * The columns of the compact text table, as glob patterns of column names: what systemd-cgtop and below show
+     * first.
+     *
+     * @return column globs.
+     */
+    public List<String> compactColumns()
+    {
+        return facts.compactColumns();
+    }
+
+    /** The catalog key of a file: {@code hugetlb.<size>.<rest>} is {@code hugetlb.*.<rest>}. */
+    private static String pattern(final String fileName)
+    {
+        if (fileName.startsWith(HUGETLB))
+        {
+            final int sizeEnd = fileName.indexOf('.', HUGETLB.length());
+            if (sizeEnd > HUGETLB.length())
+            {
+                return HUGETLB + "*" + fileName.substring(sizeEnd);
+            }
+        }
+        return fileName;
     }
 
     private FileSpec find(final String fileName)
@@ -187,17 +373,10 @@ public final class StatCatalog
         {
             return exact;
         }
-        if (fileName.startsWith(HUGETLB))
+        final FileSpec pattern = files.get(pattern(fileName));
+        if (pattern != null)
         {
-            final int sizeEnd = fileName.indexOf('.', HUGETLB.length());
-            if (sizeEnd > HUGETLB.length())
-            {
-                final FileSpec pattern = files.get(HUGETLB + "*" + fileName.substring(sizeEnd));
-                if (pattern != null)
-                {
-                    return pattern;
-                }
-            }
+            return pattern;
         }
         if (fileName.endsWith(EFFECTIVE))
         {

@@ -3,20 +3,25 @@ package dev.rstat.cgroup.stat;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.SecureDirectoryStream;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import org.eclipse.collections.api.iterator.IntIterator;
 
@@ -60,6 +65,7 @@ public final class StatReader
     private final Problems problems;
     private final FileParser parser;
     private final Map<String, FileState> files = new HashMap<>();
+    private final DisplayFile display = new DisplayFile();
     private byte[] buffer = new byte[INITIAL_BUFFER_SIZE];
     private ByteBuffer view = ByteBuffer.wrap(buffer);
 
@@ -87,21 +93,21 @@ public final class StatReader
     public boolean read(final Path cgroupDir, final String fileName, final StatSample into)
     {
         final FileState state = state(fileName);
-        final Path file = cgroupDir.resolve(fileName);
+        display.of(cgroupDir, fileName);
         final SeekableByteChannel channel;
         try
         {
-            channel = Files.newByteChannel(file, READ);
+            channel = Files.newByteChannel(cgroupDir.resolve(fileName), READ);
         }
         catch (final NoSuchFileException ex)
         {
-            return Files.isDirectory(cgroupDir) || vanished(state, cgroupDir, into);
+            return Files.isDirectory(cgroupDir) || vanished(state, into);
         }
         catch (final IOException ex)
         {
-            return failed(state, cgroupDir, file, ex, into);
+            return failed(state, ex, into);
         }
-        return consume(channel, state, cgroupDir, file, into);
+        return consume(channel, state, into);
     }
 
     /**
@@ -122,7 +128,37 @@ public final class StatReader
         final StatSample into)
     {
         final FileState state = state(fileName);
-        final Path file = displayDir.resolve(fileName);
+        display.of(displayDir, fileName);
+        return open(cgroupDir, state, into);
+    }
+
+    /**
+     * Reads {@code fileName} relative to an open cgroup directory handle into {@code into}, as
+     * {@link #read(SecureDirectoryStream, Path, String, StatSample)}, asking for the directory's path only when there
+     * is a problem to report.
+     * <p>
+     * A file without a read permission bit (a write-only control file such as {@code cgroup.kill}) is absent: its
+     * columns stay missing and nothing is reported. The mode is looked at only when the open was refused.
+     *
+     * @param cgroupDir  handle of the cgroup directory.
+     * @param displayDir gives the directory's path, for messages.
+     * @param fileName   the file, e.g. {@code memory.stat}.
+     * @param into       where values are put (other columns are left alone).
+     * @return false if the cgroup directory itself vanished.
+     */
+    public boolean read(
+        final SecureDirectoryStream<Path> cgroupDir,
+        final Supplier<Path> displayDir,
+        final String fileName,
+        final StatSample into)
+    {
+        final FileState state = state(fileName);
+        display.of(displayDir, fileName);
+        return open(cgroupDir, state, into);
+    }
+
+    private boolean open(final SecureDirectoryStream<Path> cgroupDir, final FileState state, final StatSample into)
+    {
         final SeekableByteChannel channel;
         try
         {
@@ -130,13 +166,17 @@ public final class StatReader
         }
         catch (final NoSuchFileException ex)
         {
-            return listsAnything(cgroupDir) || vanished(state, displayDir, into);
+            return listsAnything(cgroupDir) || vanished(state, into);
+        }
+        catch (final AccessDeniedException ex)
+        {
+            return !readable(cgroupDir, state) || failed(state, ex, into);
         }
         catch (final IOException ex)
         {
-            return failed(state, displayDir, file, ex, into);
+            return failed(state, ex, into);
         }
-        return consume(channel, state, displayDir, file, into);
+        return consume(channel, state, into);
     }
 
     /**
@@ -152,15 +192,11 @@ public final class StatReader
     boolean read(final SeekableByteChannel channel, final Path cgroupDir, final String fileName,
         final StatSample into)
     {
-        return consume(channel, state(fileName), cgroupDir, cgroupDir.resolve(fileName), into);
+        display.of(cgroupDir, fileName);
+        return consume(channel, state(fileName), into);
     }
 
-    private boolean consume(
-        final SeekableByteChannel channel,
-        final FileState state,
-        final Path cgroupDir,
-        final Path file,
-        final StatSample into)
+    private boolean consume(final SeekableByteChannel channel, final FileState state, final StatSample into)
     {
         final int length;
         try (channel)
@@ -169,9 +205,9 @@ public final class StatReader
         }
         catch (final IOException ex)
         {
-            return failed(state, cgroupDir, file, ex, into);
+            return failed(state, ex, into);
         }
-        parser.parse(state, file, buffer, length, into);
+        parser.parse(state, display, buffer, length, into);
         return true;
     }
 
@@ -188,7 +224,8 @@ public final class StatReader
         final StatSample into)
     {
         Objects.checkFromIndexSize(0, length, content.length);
-        parser.parse(state(fileName), file, content, length, into);
+        display.ofFile(file);
+        parser.parse(state(fileName), display, content, length, into);
     }
 
     private FileState state(final String fileName)
@@ -230,23 +267,38 @@ public final class StatReader
         }
     }
 
-    private boolean failed(
-        final FileState state, final Path cgroupDir, final Path file, final IOException ex, final StatSample into)
+    private boolean failed(final FileState state, final IOException ex, final StatSample into)
     {
         if (isNoSuchDevice(ex))
         {
-            return vanished(state, cgroupDir, into);
+            return vanished(state, into);
         }
         mark(state, ValueState.UNSUPPORTED, into);
-        problems.unreadable(file, ex);
+        problems.unreadable(display.get(), ex);
         return true;
     }
 
-    private boolean vanished(final FileState state, final Path cgroupDir, final StatSample into)
+    private boolean vanished(final FileState state, final StatSample into)
     {
         mark(state, ValueState.VANISHED, into);
-        problems.vanished(cgroupDir);
+        problems.vanished(display.directory());
         return false;
+    }
+
+    /** Whether the file has a read permission bit (true if its mode cannot be read: then the refusal is reported). */
+    private static boolean readable(final SecureDirectoryStream<Path> directory, final FileState state)
+    {
+        try
+        {
+            final Set<PosixFilePermission> mode = directory.getFileAttributeView(state.relative(),
+                PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS).readAttributes().permissions();
+            return mode.contains(PosixFilePermission.OWNER_READ) || mode.contains(PosixFilePermission.GROUP_READ) ||
+                mode.contains(PosixFilePermission.OTHERS_READ);
+        }
+        catch (final IOException ex)
+        {
+            return true;
+        }
     }
 
     private void mark(final FileState state, final ValueState value, final StatSample into)
@@ -279,6 +331,54 @@ public final class StatReader
         catch (final IOException | DirectoryIteratorException ex)
         {
             return false;
+        }
+    }
+
+    /** The file being read, for messages: its path is built only when a problem is reported. */
+    private static final class DisplayFile implements Supplier<Path>
+    {
+        private Supplier<Path> directorySupplier;
+        private Path directoryPath;
+        private Path filePath;
+        private String name;
+
+        void of(final Supplier<Path> dir, final String fileName)
+        {
+            this.directorySupplier = dir;
+            this.directoryPath = null;
+            this.filePath = null;
+            this.name = fileName;
+        }
+
+        void of(final Path dir, final String fileName)
+        {
+            this.directorySupplier = null;
+            this.directoryPath = dir;
+            this.filePath = null;
+            this.name = fileName;
+        }
+
+        void ofFile(final Path file)
+        {
+            this.directorySupplier = null;
+            this.directoryPath = null;
+            this.filePath = file;
+            this.name = null;
+        }
+
+        Path directory()
+        {
+            if (filePath != null)
+            {
+                return filePath.getParent() == null ? filePath : filePath.getParent();
+            }
+            return directoryPath != null ? directoryPath : directorySupplier.get();
+        }
+
+        @Override
+        public Path get()
+        {
+            return filePath != null ? filePath : directory().resolve(name);
         }
     }
 }
