@@ -42,6 +42,19 @@ public final class Cgroup
     }
 
     /**
+     * The order of siblings in every walk: cgroup names in UTF-8 byte order (Unicode code point order, not
+     * {@link String#compareTo}), without encoding them.
+     *
+     * @param a a name.
+     * @param b another name.
+     * @return negative, zero or positive as {@code a} sorts before, with or after {@code b}.
+     */
+    public static int compareNames(final String a, final String b)
+    {
+        return Handles.compareNames(a, b);
+    }
+
+    /**
      * @return the cgroup id (unsigned 64-bit; inode number or recorded snapshot id).
      */
     public long id()

@@ -10,10 +10,27 @@ package dev.rstat.cgroup;
  * If the start cgroup cannot be opened, the walk throws {@link CgroupNotFoundException} and calls none of them. If
  * {@code visit} throws, the exception propagates and {@code end()} is not called.
  *
+ * <p>{@link #enter(Cgroup)} tells when the walk reaches a cgroup: before its descendants and before its own visit,
+ * whatever the order (in post-order a parent is entered first and visited last), and can prune its descendants; it
+ * may come before {@code begin()} and is also called for a start cgroup that is not visited itself
+ * ({@link Order#CHILDREN}).
+ *
  * <p>Called on the walking thread only.
  */
 public interface CgroupVisitor
 {
+    /**
+     * Called when the walk reaches a cgroup and has listed it, before any of its descendants and before its own
+     * {@link #visit}. {@link Cgroup#handle()} is not open.
+     *
+     * @param cgroup the cgroup.
+     * @return true to walk its descendants, false to skip them (the cgroup itself is still visited).
+     */
+    default boolean enter(final Cgroup cgroup)
+    {
+        return true;
+    }
+
     /**
      * Called once before the first cgroup.
      */

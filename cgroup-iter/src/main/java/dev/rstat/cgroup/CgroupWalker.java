@@ -37,6 +37,7 @@ public final class CgroupWalker
     public static final int DEFAULT_MAX_OPEN_HANDLES = 32;
 
     private static final int ID_FILE_LIMIT = 64;
+    private static final Path[] NO_CHILDREN = new Path[0];
     private static final Path ID_FILE = Path.of(Cgroup.ID_FILE);
     /** Longest directory path {@code stat}ed by path for its link count, in chars (PATH_MAX is 4096 bytes). */
     private static final int MAX_STAT_PATH_CHARS = 1300;
@@ -171,6 +172,24 @@ public final class CgroupWalker
                 "no cgroup with this id: id=" + Long.toUnsignedString(id) + " root=" + root);
         }
         return found[0];
+    }
+
+    /**
+     * The names of a cgroup path relative to the hierarchy root, root first: {@code /a/b} (or {@code a/b/}) gives
+     * {@code a, b}, {@code /} none.
+     *
+     * @param path the path.
+     * @return the names.
+     * @throws IllegalArgumentException if a name is {@code .} or {@code ..}.
+     */
+    public static List<String> pathNames(final String path)
+    {
+        final List<String> names = new ArrayList<>();
+        for (final Path name : parsePath(path))
+        {
+            names.add(name.toString());
+        }
+        return names;
     }
 
     static List<Path> parsePath(final String path)
@@ -424,6 +443,10 @@ public final class CgroupWalker
                 final Handles.Listing listing = Handles.list(frame.handle, subdirectories(frame));
                 frame.children = listing.directories;
                 frame.listing = listing;
+                if (!visitor.enter(frame.cgroup))
+                {
+                    frame.children = NO_CHILDREN;
+                }
                 return true;
             }
             catch (final IOException ex)

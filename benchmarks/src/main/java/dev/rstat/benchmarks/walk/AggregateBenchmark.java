@@ -1,15 +1,8 @@
 package dev.rstat.benchmarks.walk;
 
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import org.eclipse.collections.impl.list.mutable.primitive.IntArrayList;
-import org.eclipse.collections.impl.list.mutable.primitive.LongArrayList;
-
+import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -24,66 +17,36 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
-import dev.rstat.Rstat;
-import dev.rstat.RstatNode;
-import dev.rstat.Schema;
-import dev.rstat.StatGroup;
-import dev.rstat.cgroup.CgroupWalker;
 import dev.rstat.cgroup.Hierarchy;
-import dev.rstat.cgroup.Order;
-import dev.rstat.cgroup.report.HierarchyAggregator;
-import dev.rstat.cgroup.report.render.Row;
-import dev.rstat.cgroup.stat.Columns;
+import dev.rstat.cgroup.report.Sample;
+import dev.rstat.cgroup.report.Sampler;
 import dev.rstat.cgroup.stat.Problems;
-import dev.rstat.cgroup.stat.StatCatalog;
-import dev.rstat.cgroup.stat.StatReader;
-import dev.rstat.cgroup.stat.StatInfo;
-import dev.rstat.cgroup.stat.StatSample;
-import dev.rstat.cgroup.stat.StatScope;
-import dev.rstat.cgroup.stat.ValueState;
 import dev.rstat.cgroup.synthetic.SyntheticTree;
 
 /**
- * Issue target B: the per-sample cost of {@link HierarchyAggregator#update} on a synthetic tree of
- * {@link Tree#cgroups} cgroups in which 1% of the cgroups changed since the previous sample, against the cost of
- * reading that sample. Times are per sample (one {@code update}, or one read of the whole tree).
- * <p>
- * Method ({@link Samples}): the trial setup reads the tree into rows ({@code before}: walker in
- * {@code descendants_pre} order, stat reader, one row per cgroup, as the CLI's sampler does with {@code --aggregate}),
- * advances it with {@link SyntheticTree#advance SyntheticTree.advance(root, 0.01, seed)} and reads it again
- * ({@code after}). A fresh aggregator is warmed with {@code update(before)} (the first sample builds the whole mirror
- * and is excluded), then fed {@code after}, {@code before}, {@code after} and {@code after}. Measured:
+ * The aggregation's cost per sample against the cost of reading the sample, on a synthetic tree of
+ * {@link Tree#cgroups} cgroups, through the public sampling API ({@link Sampler}).
  * <ul>
- * <li>{@link #update}: alternately {@code update(before)} and {@code update(after)}: every call is a sample in which
- * the same 1% of the cgroups (and so their ancestors) changed, by {@code -Δ} or {@code +Δ};</li>
- * <li>{@link #updateUnchanged}: alternately {@code update(after)} and {@code update(afterCopy)}, a deep copy of
- * {@code after} (so that the rows in play take as much memory as in {@link #update}): nothing changed, so no value is
- * fed and the flush visits nothing; what remains is the O(tree) part of {@code update} (ordering rows by depth, the
- * path map, comparing every value, limits, copying derived values into every row). {@code update - updateUnchanged}
- * is what the changes cost (feeding deltas, the rstat flush);</li>
- * <li>{@link #rstatFlush} ({@link Deltas}): only the rstat work of such a sample, on a mirror built directly with the
- * engine API the way the aggregator builds its own (one gauge per additive column, one stripe): the same
- * {@code add(+Δ)} (and {@code -Δ} on the parent for hierarchical values) for exactly the values that changed, then
- * a flush of the root; alternately with {@code +Δ} and {@code -Δ}. This is the part that should scale with the
- * changes; its setup checks that it feeds as many values and flushes as many nodes as the aggregator does;</li>
- * <li>{@link #readSample} (needs only {@link Tree}): walking and reading the tree into rows, the cost the target
- * compares against.</li>
+ * <li>{@link #update}: one sample of an aggregating sampler after {@link SyntheticTree#advance} changed 1% of the
+ * cgroups (and so their ancestors) since its previous sample. The score is the whole sample; the auxiliary counters
+ * split it into {@code readUs} (walk, reads, change detection) and {@code aggregateUs} (feeding the changed values,
+ * the rstat flush and its subscriber, the effective limits of the changed cgroups), from
+ * {@link Sampler.Statistics}.</li>
+ * <li>{@link #updateUnchanged}: the same when nothing changed since the previous sample: what the aggregation costs
+ * when there is nothing to do.</li>
+ * <li>{@link #readSample}: one sample of a sampler that does not aggregate: the cost of reading, which the targets
+ * compare the aggregation with.</li>
  * </ul>
- * The setup prints a {@code walk-bench:} line with the changed cgroups and the deltas of
- * {@link HierarchyAggregator#changedValues()} and {@link HierarchyAggregator#nodesFlushed()} for the first, a forward,
- * a backward and an unchanged sample; the teardown prints their averages over all (warm-up and measured) calls.
+ * Each trial takes a first sample (which builds the mirror of the whole tree) before measuring. Times are single
+ * shots of one sample each, per iteration (one sample at 100,000 cgroups takes seconds); the trees are shared by all
+ * forks through {@value BenchTree#DIR_PROPERTY} when set.
  */
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class AggregateBenchmark
 {
-    /** Fraction of cgroups changed between the two samples. */
+    /** Fraction of cgroups changed between two samples. */
     static final double FRACTION_CHANGED = 0.01;
-    /** Seed choosing the changed cgroups. */
-    static final long ADVANCE_SEED = 2;
 
     /**
      * Creates the benchmark (JMH instantiates it).
@@ -93,56 +56,56 @@ public class AggregateBenchmark
     }
 
     /**
-     * One sample with 1% of the cgroups changed.
+     * One sample in which 1% of the cgroups changed.
      *
-     * @param samples the two samples and the aggregator.
-     * @return the aggregator.
+     * @param changed the sampler and the tree, advanced before each iteration.
+     * @param split   where the sample's cost is split into reading and aggregating.
+     * @return the sample's size.
      */
     @Benchmark
-    public HierarchyAggregator update(final Samples samples)
+    @BenchmarkMode(Mode.SingleShotTime)
+    @Warmup(iterations = 3)
+    @Measurement(iterations = 8)
+    public int update(final Changed changed, final Split split)
     {
-        return samples.next();
+        return split.measure(changed.tree.aggregating);
     }
 
     /**
-     * One sample in which nothing changed: the O(tree) part of {@code update}.
+     * One sample in which nothing changed since the previous one.
      *
-     * @param samples the two samples and the aggregator.
-     * @return the aggregator.
+     * @param tree  the sampler and the tree.
+     * @param split where the sample's cost is split into reading and aggregating.
+     * @return the sample's size.
      */
     @Benchmark
-    public HierarchyAggregator updateUnchanged(final Samples samples)
+    @BenchmarkMode(Mode.SingleShotTime)
+    @Warmup(iterations = 3)
+    @Measurement(iterations = 8)
+    public int updateUnchanged(final Tree tree, final Split split)
     {
-        return samples.same();
+        return split.measure(tree.aggregating);
     }
 
     /**
-     * Only the rstat work of a sample with 1% of the cgroups changed: feed the changed values, flush the root.
+     * One sample without aggregation: the walk and the reads.
      *
-     * @param deltas the changed values and the mirror.
-     * @return nodes flushed so far.
+     * @param tree the plain sampler and the tree.
+     * @return the sample's size.
      */
     @Benchmark
-    public long rstatFlush(final Deltas deltas)
+    @BenchmarkMode(Mode.SingleShotTime)
+    @Warmup(iterations = 3)
+    @Measurement(iterations = 8)
+    public int readSample(final Tree tree)
     {
-        return deltas.apply();
+        final Sample sample = tree.plain.sample();
+        return sample.size();
     }
 
     /**
-     * Reads the whole tree into rows, as the sampler does before aggregating.
-     *
-     * @param tree the tree.
-     * @return the rows.
-     */
-    @Benchmark
-    public List<Row> readSample(final Tree tree)
-    {
-        return tree.read();
-    }
-
-    /**
-     * The tree and what reads it: walker, stat reader, columns. Writes (or finds) the tree; the teardown fails the
-     * trial if a read met a problem and deletes the tree unless it is shared.
+     * The tree and two samplers of it (aggregating, plain) that read the CLI's default files. Each took one sample in
+     * the setup; the teardown fails the trial if a sample met a problem or missed cgroups.
      */
     @State(Scope.Benchmark)
     public static class Tree
@@ -151,10 +114,9 @@ public class AggregateBenchmark
         @Param({"10000", "100000"})
         public int cgroups;
 
-        private BenchTree tree;
-        private CgroupWalker walker;
-        private Columns columns;
-        private StatReader reader;
+        BenchTree tree;
+        Sampler aggregating;
+        Sampler plain;
         private Problems problems;
 
         /**
@@ -165,21 +127,35 @@ public class AggregateBenchmark
         }
 
         /**
-         * Writes (or finds) the tree.
+         * Writes (or finds) the tree and takes each sampler's first sample.
          */
         @Setup(Level.Trial)
         public void setUp()
         {
             tree = BenchTree.open("agg-" + cgroups, cgroups);
-            final Hierarchy hierarchy = Hierarchy.at(tree.root());
             problems = new Problems(line -> { });
-            columns = new Columns(StatCatalog.forVersion(hierarchy.version().number()));
-            reader = new StatReader(columns, problems);
-            walker = CgroupWalker.on(hierarchy).order(Order.DESCENDANTS_PRE).problems(problems).build();
+            final Hierarchy hierarchy = Hierarchy.at(tree.root());
+            aggregating = Sampler.on(hierarchy).files(WalkBenchmark.FILES).aggregate(true).problems(problems).build();
+            plain = Sampler.on(hierarchy).files(WalkBenchmark.FILES).problems(problems).build();
+            check(aggregating.sample().size());
+            check(plain.sample().size());
+            System.out.println("walk-bench: aggregate cgroups=" + cgroups + " first sample: changedValues=" +
+                aggregating.statistics().changedValues() + " nodesFlushed=" +
+                aggregating.statistics().nodesFlushed() + " aggregateUs=" +
+                aggregating.statistics().lastAggregateNanos() / 1000);
+        }
+
+        private void check(final int rows)
+        {
+            if (rows != cgroups || problems.any())
+            {
+                throw new IllegalStateException("sample does not hold the whole tree: root=" + tree.root() + " rows=" +
+                    rows + " expected=" + cgroups + " problems=" + problems.summary());
+            }
         }
 
         /**
-         * Fails on problems; deletes the tree unless shared.
+         * Fails on problems; closes the samplers; deletes the tree unless shared.
          */
         @TearDown(Level.Trial)
         public void tearDown()
@@ -188,289 +164,96 @@ public class AggregateBenchmark
             {
                 if (problems.any())
                 {
-                    throw new IllegalStateException("reads met problems: " + problems.summary());
+                    throw new IllegalStateException("samples met problems: " + problems.summary());
                 }
             }
             finally
             {
+                aggregating.close();
+                plain.close();
                 tree.close();
             }
         }
-
-        List<Row> read()
-        {
-            final RowCollector collector = new RowCollector(reader, WalkBenchmark.FILES, true);
-            walker.walk(collector);
-            return collector.rows();
-        }
     }
 
     /**
-     * Two samples of the tree, 1% of the cgroups apart, and an aggregator warmed with both.
+     * The tree, advanced by 1% before each iteration, so that every measured sample has 1% of the cgroups changed.
      */
     @State(Scope.Benchmark)
-    public static class Samples
+    public static class Changed
     {
-        private int cgroups;
-        private List<Row> before;
-        private List<Row> after;
-        private List<Row> afterCopy;
-        private HierarchyAggregator aggregator;
-        private boolean nextIsBefore;
-        private long calls;
-        private long changedValuesAtStart;
-        private long nodesFlushedAtStart;
+        Tree tree;
+        private long seed = 1;
+        private long changedValues;
+        private long nodesFlushed;
 
         /**
          * Creates the state (JMH instantiates it).
          */
-        public Samples()
+        public Changed()
         {
         }
 
         /**
-         * Reads the two samples, warms the aggregator with the first and feeds it the second.
+         * Advances the tree.
          *
-         * @param tree the tree.
+         * @param state the tree.
          */
-        @Setup(Level.Trial)
-        public void setUp(final Tree tree)
+        @Setup(Level.Iteration)
+        public void advance(final Tree state)
         {
-            cgroups = tree.cgroups;
-            before = tree.read();
-            SyntheticTree.advance(tree.tree.root(), FRACTION_CHANGED, ADVANCE_SEED);
-            after = tree.read();
-            if (before.size() != cgroups || after.size() != cgroups || tree.problems.any())
-            {
-                throw new IllegalStateException("samples do not hold the whole tree: root=" + tree.tree.root() +
-                    " before=" + before.size() + " after=" + after.size() + " expected=" + cgroups +
-                    " problems=" + tree.problems.summary());
-            }
-            final int rawColumns = tree.columns.size();
-            final int changedCgroups = changedRows(before, after, rawColumns);
-            aggregator = new HierarchyAggregator(tree.columns);
-            final long[] first = feed(before);
-            final long[] forward = feed(after);
-            final long[] backward = feed(before);
-            feed(after);
-            final long[] unchanged = feed(after);
-            System.out.println("walk-bench: aggregate cgroups=" + cgroups + " rawColumns=" + rawColumns +
-                " advanced=" + Math.round(FRACTION_CHANGED * cgroups) + " changedCgroups=" + changedCgroups +
-                " first: changedValues=" + first[0] + " nodesFlushed=" + first[1] +
-                " forward: changedValues=" + forward[0] + " nodesFlushed=" + forward[1] +
-                " backward: changedValues=" + backward[0] + " nodesFlushed=" + backward[1] +
-                " unchanged: changedValues=" + unchanged[0] + " nodesFlushed=" + unchanged[1]);
-            afterCopy = new ArrayList<>(after.size());
-            for (final Row row : after)
-            {
-                afterCopy.add(new Row(row.id(), row.path(), row.depth(), row.sample().copy()));
-            }
-            nextIsBefore = true;
-            changedValuesAtStart = aggregator.changedValues();
-            nodesFlushedAtStart = aggregator.nodesFlushed();
+            tree = state;
+            changedValues = state.aggregating.statistics().changedValues();
+            nodesFlushed = state.aggregating.statistics().nodesFlushed();
+            SyntheticTree.advance(state.tree.root(), FRACTION_CHANGED, ++seed);
         }
 
         /**
-         * Prints the average deltas per call and closes the aggregator.
+         * Prints what the iteration's sample fed and flushed.
          */
-        @TearDown(Level.Trial)
-        public void tearDown()
+        @TearDown(Level.Iteration)
+        public void report()
         {
-            if (calls > 0)
-            {
-                System.out.println("walk-bench: aggregate cgroups=" + cgroups + " calls=" + calls +
-                    " perCall: changedValues=" + (aggregator.changedValues() - changedValuesAtStart) / calls +
-                    " nodesFlushed=" + (aggregator.nodesFlushed() - nodesFlushedAtStart) / calls);
-            }
-            aggregator.close();
-        }
-
-        HierarchyAggregator next()
-        {
-            final List<Row> rows = nextIsBefore ? before : after;
-            nextIsBefore = !nextIsBefore;
-            aggregator.update(rows);
-            calls++;
-            return aggregator;
-        }
-
-        HierarchyAggregator same()
-        {
-            final List<Row> rows = nextIsBefore ? afterCopy : after;
-            nextIsBefore = !nextIsBefore;
-            aggregator.update(rows);
-            calls++;
-            return aggregator;
-        }
-
-        private long[] feed(final List<Row> rows)
-        {
-            final long values = aggregator.changedValues();
-            final long flushed = aggregator.nodesFlushed();
-            aggregator.update(rows);
-            return new long[] {aggregator.changedValues() - values, aggregator.nodesFlushed() - flushed};
-        }
-
-        private static int changedRows(final List<Row> first, final List<Row> second, final int columns)
-        {
-            int changed = 0;
-            for (int r = 0; r < first.size(); r++)
-            {
-                if (first.get(r).id() != second.get(r).id())
-                {
-                    throw new IllegalStateException("samples differ in shape: row=" + r);
-                }
-                final StatSample a = first.get(r).sample();
-                final StatSample b = second.get(r).sample();
-                for (int c = 0; c < columns; c++)
-                {
-                    final ValueState state = a.state(c);
-                    if (state != b.state(c) || (state == ValueState.NUMBER && a.value(c) != b.value(c)))
-                    {
-                        changed++;
-                        break;
-                    }
-                }
-            }
-            return changed;
+            final Sampler.Statistics statistics = tree.aggregating.statistics();
+            System.out.println("walk-bench: aggregate cgroups=" + tree.cgroups + " changed sample: changedValues=" +
+                (statistics.changedValues() - changedValues) + " nodesFlushed=" +
+                (statistics.nodesFlushed() - nodesFlushed));
         }
     }
 
-    /**
-     * The values that changed between two samples of the tree, 1% of the cgroups apart, and an rstat mirror of the
-     * tree built as {@link HierarchyAggregator} builds its own.
-     */
-    @State(Scope.Benchmark)
-    public static class Deltas
+    /** A measured sample's read and aggregate parts, in microseconds, as auxiliary results. */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.EVENTS)
+    public static class Split
     {
-        private Rstat rstat;
-        private StatGroup group;
-        private RstatNode[] node;
-        private RstatNode[] parent;
-        private int[] stat;
-        private long[] delta;
-        private long sign = 1;
+        /** Walk, reads and change detection of the iteration's sample, in microseconds. */
+        public double readUs;
+        /** Aggregation of the iteration's sample, in microseconds. */
+        public double aggregateUs;
 
         /**
          * Creates the state (JMH instantiates it).
          */
-        public Deltas()
+        public Split()
         {
         }
 
         /**
-         * Reads the two samples, builds the mirror, records the changed values and checks them against an aggregator.
-         *
-         * @param tree the tree.
+         * Clears the counters (one sample per iteration).
          */
-        @Setup(Level.Trial)
-        public void setUp(final Tree tree)
+        @Setup(Level.Iteration)
+        public void clear()
         {
-            final List<Row> before = tree.read();
-            SyntheticTree.advance(tree.tree.root(), FRACTION_CHANGED, ADVANCE_SEED);
-            final List<Row> after = tree.read();
-            final Columns columns = tree.columns;
-            final IntArrayList additive = new IntArrayList();
-            for (int c = 0; c < columns.size(); c++)
-            {
-                final StatInfo info = columns.info(c);
-                if (info.additive() && !columns.signed(c))
-                {
-                    additive.add(c);
-                }
-            }
-            final Schema schema = Schema.builder().group("values", g ->
-            {
-                for (int k = 0; k < additive.size(); k++)
-                {
-                    g.gauge(columns.name(additive.get(k)));
-                }
-            }).build();
-            rstat = Rstat.builder(schema).stripes(1).slotReuseDelay(Duration.ZERO).root(0, "(mirror)").build();
-            group = rstat.group("values");
-            final Map<String, RstatNode> byPath = new HashMap<>(after.size() * 2);
-            final List<RstatNode> nodes = new ArrayList<>();
-            final List<RstatNode> parents = new ArrayList<>();
-            final IntArrayList stats = new IntArrayList();
-            final LongArrayList deltas = new LongArrayList();
-            for (int r = 0; r < after.size(); r++)
-            {
-                final Row row = after.get(r);
-                final RstatNode up = byPath.get(parentPath(row.path()));
-                final RstatNode self = rstat.create(up == null ? rstat.root() : up, row.id(), row.path());
-                byPath.put(row.path(), self);
-                final StatSample a = before.get(r).sample();
-                final StatSample b = row.sample();
-                for (int k = 0; k < additive.size(); k++)
-                {
-                    final int column = additive.get(k);
-                    final long d = number(b, column) - number(a, column);
-                    if (d != 0)
-                    {
-                        nodes.add(self);
-                        parents.add(columns.info(column).scope() == StatScope.HIERARCHICAL ? up : null);
-                        stats.add(k);
-                        deltas.add(d);
-                    }
-                }
-            }
-            node = nodes.toArray(new RstatNode[0]);
-            parent = parents.toArray(new RstatNode[0]);
-            stat = stats.toArray();
-            delta = deltas.toArray();
-            apply();
-            final long flushed = group.nodesFlushedCount();
-            apply();
-            final long perSample = group.nodesFlushedCount() - flushed;
-            final HierarchyAggregator check = new HierarchyAggregator(tree.columns);
-            check.update(before);
-            final long values = check.changedValues();
-            final long nodesFlushed = check.nodesFlushed();
-            check.update(after);
-            System.out.println("walk-bench: rstat cgroups=" + tree.cgroups + " values=" + delta.length +
-                " nodesFlushed=" + perSample + " aggregator: changedValues=" + (check.changedValues() - values) +
-                " nodesFlushed=" + (check.nodesFlushed() - nodesFlushed));
-            check.close();
+            readUs = 0;
+            aggregateUs = 0;
         }
 
-        /**
-         * Closes the mirror.
-         */
-        @TearDown(Level.Trial)
-        public void tearDown()
+        int measure(final Sampler sampler)
         {
-            rstat.close();
-        }
-
-        long apply()
-        {
-            final long s = sign;
-            sign = -sign;
-            for (int i = 0; i < node.length; i++)
-            {
-                group.add(0, node[i], stat[i], s * delta[i]);
-                if (parent[i] != null)
-                {
-                    group.add(0, parent[i], stat[i], -s * delta[i]);
-                }
-            }
-            group.flush(rstat.root());
-            return group.nodesFlushedCount();
-        }
-
-        private static long number(final StatSample sample, final int column)
-        {
-            return sample.state(column) == ValueState.NUMBER ? sample.value(column) : 0;
-        }
-
-        private static String parentPath(final String path)
-        {
-            final int slash = path.lastIndexOf('/');
-            if (slash < 0 || "/".equals(path))
-            {
-                return null;
-            }
-            return slash == 0 ? "/" : path.substring(0, slash);
+            final int rows = sampler.sample().size();
+            readUs += sampler.statistics().lastReadNanos() / 1e3;
+            aggregateUs += sampler.statistics().lastAggregateNanos() / 1e3;
+            return rows;
         }
     }
 }

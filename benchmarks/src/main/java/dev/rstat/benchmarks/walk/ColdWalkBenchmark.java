@@ -1,6 +1,5 @@
 package dev.rstat.benchmarks.walk;
 
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.Benchmark;
@@ -16,14 +15,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
-import dev.rstat.cgroup.CgroupWalker;
 import dev.rstat.cgroup.Hierarchy;
-import dev.rstat.cgroup.Order;
-import dev.rstat.cgroup.report.render.Row;
-import dev.rstat.cgroup.stat.Columns;
+import dev.rstat.cgroup.report.Sampler;
 import dev.rstat.cgroup.stat.Problems;
-import dev.rstat.cgroup.stat.StatCatalog;
-import dev.rstat.cgroup.stat.StatReader;
 
 /**
  * The first walk in a fresh JVM: {@link WalkBenchmark#walkCollect}'s work on the same {@value WalkBenchmark#CGROUPS}
@@ -82,21 +76,21 @@ public class ColdWalkBenchmark
     }
 
     /**
-     * One cold walk, as a {@code cgroup-walk} command makes it: new columns, reader, walker and collector.
+     * One cold walk, as a {@code cgroup-walk} command makes it: a new sampler, one sample.
      *
      * @return the rows.
      */
     @Benchmark
-    public List<Row> firstWalk()
+    public int firstWalk()
     {
-        final StatReader reader =
-            new StatReader(new Columns(StatCatalog.forVersion(hierarchy.version().number())), problems);
-        final RowCollector collector = new RowCollector(reader, WalkBenchmark.FILES, true);
-        CgroupWalker.on(hierarchy).order(Order.DESCENDANTS_PRE).problems(problems).build().walk(collector);
-        if (collector.rows().size() != WalkBenchmark.CGROUPS)
+        try (Sampler sampler = Sampler.on(hierarchy).files(WalkBenchmark.FILES).problems(problems).build())
         {
-            throw new IllegalStateException("walk missed cgroups: rows=" + collector.rows().size());
+            final int rows = sampler.sample().size();
+            if (rows != WalkBenchmark.CGROUPS)
+            {
+                throw new IllegalStateException("walk missed cgroups: rows=" + rows);
+            }
+            return rows;
         }
-        return collector.rows();
     }
 }

@@ -15,7 +15,7 @@ import dev.rstat.cgroup.CgroupVisitor;
 
 /**
  * A visitor that reads the selected files of every cgroup through its directory handle into one reused buffer and
- * does not parse them: the walk plus the file I/O the stat reader cannot avoid, a floor for {@link RowCollector}.
+ * does not parse them: the walk plus the file I/O the stat reader cannot avoid, a floor for the stat reader.
  * Single-threaded, one per walk.
  */
 final class RawFileReader implements CgroupVisitor

@@ -19,28 +19,32 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
+import dev.rstat.cgroup.Cgroup;
+import dev.rstat.cgroup.CgroupVisitor;
 import dev.rstat.cgroup.CgroupWalker;
 import dev.rstat.cgroup.Hierarchy;
 import dev.rstat.cgroup.Order;
-import dev.rstat.cgroup.report.render.Row;
+import dev.rstat.cgroup.report.Sampler;
 import dev.rstat.cgroup.stat.Columns;
 import dev.rstat.cgroup.stat.Problems;
 import dev.rstat.cgroup.stat.StatCatalog;
 import dev.rstat.cgroup.stat.StatReader;
+import dev.rstat.cgroup.stat.StatSample;
 
 /**
  * Issue target A: one walk of a {@value #CGROUPS}-cgroup synthetic tree reading {@code cpu.stat},
  * {@code memory.current}, {@code memory.stat} and {@code io.stat}, reported <b>per cgroup</b>
  * ({@link OperationsPerInvocation}; so {@code -prof gc}'s {@code gc.alloc.rate.norm} is also per cgroup).
  * <ul>
- * <li>{@link #walkCollect}: what the {@code cgroup-walk} CLI does before rendering: walker, stat reader into one
- * reused sample, one {@link Row} with a copy of the sample per cgroup;</li>
- * <li>{@link #walkParse}: walker and stat reader into the reused sample, no rows;</li>
+ * <li>{@link #walkCollect}: what the {@code cgroup-walk} command does before rendering: one sample of a
+ * {@link Sampler} (the public sampling API): the walk in post-order, the stat reader, each cgroup's values committed
+ * into its node of the sampler's tree;</li>
+ * <li>{@link #walkParse}: walker and stat reader into one reused sample, no tree;</li>
  * <li>{@link #walkRead}: walker and the same file reads into a reused buffer, no parsing;</li>
  * <li>{@link #walkOnly}: walker alone (opens and lists every cgroup directory), no file read.</li>
  * </ul>
- * The differences split the cost into walking, reading and parsing. One walker, stat reader and column set serve
- * every invocation (as in the CLI's sampling loop); a new visitor is made per walk (as the CLI does per sample).
+ * The differences split the cost into walking, reading and parsing. One sampler (or walker, stat reader and column
+ * set) serves every invocation, as in the command's sampling loop.
  * The trial setup checks that a walk visits and collects every cgroup, and prints the bytes one walk allocates as
  * counted by {@code ThreadMXBean} (a cross-check of {@code -prof gc}); the teardown fails the trial if the walks met
  * any problem (vanished cgroup, unreadable or malformed file).
@@ -62,6 +66,7 @@ public class WalkBenchmark
     private BenchTree tree;
     private CgroupWalker walker;
     private StatReader reader;
+    private Sampler sampler;
     private Problems problems;
 
     /**
@@ -82,13 +87,14 @@ public class WalkBenchmark
         problems = new Problems(line -> { });
         reader = new StatReader(new Columns(StatCatalog.forVersion(hierarchy.version().number())), problems);
         walker = CgroupWalker.on(hierarchy).order(Order.DESCENDANTS_PRE).problems(problems).build();
-        final int rows = walkCollect().size();
+        sampler = Sampler.on(hierarchy).files(FILES).problems(problems).build();
+        final int rows = walkCollect();
         if (rows != CGROUPS || problems.any())
         {
             throw new IllegalStateException("walk did not read the whole tree: root=" + tree.root() + " rows=" + rows +
                 " expected=" + CGROUPS + " problems=" + problems.summary());
         }
-        final long collect = allocatedBytes(() -> walkCollect().size());
+        final long collect = allocatedBytes(this::walkCollect);
         final long parse = allocatedBytes(this::walkParse);
         System.out.println("walk-bench: threadmx alloc bytes/cgroup: walkCollect=" + collect / CGROUPS +
             " walkParse=" + parse / CGROUPS);
@@ -109,21 +115,20 @@ public class WalkBenchmark
         }
         finally
         {
+            sampler.close();
             tree.close();
         }
     }
 
     /**
-     * Walk, read and parse, one row per cgroup: the CLI's work before rendering.
+     * One sample through the public sampling API: the command's work before rendering.
      *
-     * @return the rows.
+     * @return the rows of the sample.
      */
     @Benchmark
-    public List<Row> walkCollect()
+    public int walkCollect()
     {
-        final RowCollector collector = new RowCollector(reader, FILES, true);
-        walker.walk(collector);
-        return collector.rows();
+        return sampler.sample().size();
     }
 
     /**
@@ -134,9 +139,9 @@ public class WalkBenchmark
     @Benchmark
     public long walkParse()
     {
-        final RowCollector collector = new RowCollector(reader, FILES, false);
-        walker.walk(collector);
-        return collector.checksum();
+        final ParseOnly visitor = new ParseOnly(reader);
+        walker.walk(visitor);
+        return visitor.checksum;
     }
 
     /**
@@ -172,5 +177,33 @@ public class WalkBenchmark
         final long before = threads.getThreadAllocatedBytes(thread);
         walk.getAsLong();
         return threads.getThreadAllocatedBytes(thread) - before;
+    }
+
+    /** Reads the files of each cgroup into one reused sample: the parse without any tree. */
+    private static final class ParseOnly implements CgroupVisitor
+    {
+        private final StatReader reader;
+        private final StatSample sample = new StatSample();
+        long checksum;
+
+        ParseOnly(final StatReader reader)
+        {
+            this.reader = reader;
+        }
+
+        @Override
+        public boolean visit(final Cgroup cgroup)
+        {
+            sample.clear();
+            for (final String file : FILES)
+            {
+                if (cgroup.hasFile(file) && !reader.read(cgroup.handle(), cgroup::directory, file, sample))
+                {
+                    return true;
+                }
+            }
+            checksum += sample.value(0);
+            return true;
+        }
     }
 }

@@ -18,11 +18,15 @@ import dev.rstat.cgroup.CgroupWalker;
 import dev.rstat.cgroup.Hierarchy;
 import dev.rstat.cgroup.Mounts;
 import dev.rstat.cgroup.Order;
+import dev.rstat.cgroup.report.FieldSelection;
+import dev.rstat.cgroup.report.RowSelection;
+import dev.rstat.cgroup.report.Sampler;
+import dev.rstat.cgroup.report.Table;
+import dev.rstat.cgroup.report.Walk;
 import dev.rstat.cgroup.report.render.Format;
 import dev.rstat.cgroup.report.render.Renderer;
-import dev.rstat.cgroup.report.render.Row;
-import dev.rstat.cgroup.stat.Columns;
 import dev.rstat.cgroup.stat.Problems;
+import dev.rstat.cgroup.stat.StatCatalog;
 
 import picocli.AutoComplete;
 import picocli.CommandLine;
@@ -43,6 +47,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "cgroup-walk",
+    resourceBundle = "dev.rstat.cgroup.cli.HelpText",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     sortOptions = false,
@@ -107,9 +112,8 @@ public final class CgroupWalk implements Callable<Integer>
         description = "Go at most N levels away from the start cgroup (0 = start only).")
     Integer maxDepth;
 
-    @Option(names = "--stats", paramLabel = "FILE", split = ",",
-        description = {"Files to read, comma-separated, or 'all'. Default on v2: " + StatsSelection.V2_DEFAULT +
-            "; on v1: " + StatsSelection.V1_DEFAULT + ". Files no cgroup has give no column."})
+    @Option(names = "--stats", paramLabel = "FILE", split = ",", descriptionKey = "walk.stats",
+        description = "Files to read, comma-separated, or 'all' (default: the catalog's list).")
     List<String> stats;
 
     @Option(names = "--columns", paramLabel = "GLOB", split = ",",
@@ -255,44 +259,35 @@ public final class CgroupWalk implements Callable<Integer>
     {
         validate();
         final Hierarchy hierarchy = hierarchy(root);
-        final List<String> files = stats == null ? StatsSelection.defaults(hierarchy.version()) : stats;
         final PrintWriter err = spec.commandLine().getErr();
         final Problems problems = new Problems(verbose ? err::println : line -> { });
-        final Sampler.WalkSpec walk = new Sampler.WalkSpec(order, cgroup, id, limit, maxDepth);
-        final RowSelection selection = selection();
         final boolean repeated = interval != null || count != null || duration != null;
-        try (Sampler sampler = new Sampler(hierarchy, walk, files, problems, aggregate, repeated))
+        final Sampler.Builder builder = Sampler.on(hierarchy).walk(walk()).aggregate(aggregate).rates(repeated)
+            .problems(problems);
+        if (stats != null)
         {
-            final ColumnProjection projection = projection(sampler.columns(), hierarchy.version().number());
+            builder.files(stats);
+        }
+        final SampleView view = new SampleView(selection(), fields(hierarchy), columnGlobs == null);
+        try (Sampler sampler = builder.build())
+        {
             if (repeated)
             {
                 final Duration every = interval == null ? Duration.ofSeconds(1) : interval;
-                final Columns printed = projection == null ? sampler.columns() : projection.columns();
                 final SampleSink sink = output == null ?
-                    SampleSink.toStdout(format, raw, printed, spec.commandLine().getOut(), err) :
-                    SampleSink.toFile(format, raw, printed, output, err);
-                try
-                {
-                    new SamplingLoop(sampler, selection, projection, sink, err,
-                        output != null && SamplingLoop.stderrIsTerminal()).run(every, count, duration);
-                }
-                catch (final RowSelection.UnknownFieldException ex)
-                {
-                    throw usage(ex.getMessage());
-                }
+                    SampleSink.toStdout(format, raw, spec.commandLine().getOut(), err) :
+                    SampleSink.toFile(format, raw, output, err);
+                new SamplingLoop(sampler, view, sink, err, output != null && SamplingLoop.stderrIsTerminal())
+                    .run(every, count, duration);
             }
             else
             {
-                final List<Row> rows = select(selection, sampler.columns(), sampler.sample());
-                if (projection == null || columnGlobs == null && !projection.matchesAny(sampler.columns()))
-                {
-                    render(sampler.columns(), rows);
-                }
-                else
-                {
-                    render(projection.columns(), projection.apply(sampler.columns(), rows));
-                }
+                render(view.of(sampler.sample()));
             }
+        }
+        catch (final RowSelection.UnknownFieldException ex)
+        {
+            throw usage(ex.getMessage());
         }
         if (problems.any())
         {
@@ -302,16 +297,38 @@ public final class CgroupWalk implements Callable<Integer>
         return OK;
     }
 
-    private ColumnProjection projection(final Columns source, final int version)
+    private Walk walk()
+    {
+        Walk walk = Walk.all().withOrder(order);
+        if (id != null)
+        {
+            walk = walk.withStartId(id);
+        }
+        else if (cgroup != null)
+        {
+            walk = walk.withStart(cgroup);
+        }
+        if (limit != null)
+        {
+            walk = walk.withLimit(limit);
+        }
+        if (maxDepth != null)
+        {
+            walk = walk.withMaxDepth(maxDepth);
+        }
+        return walk;
+    }
+
+    private FieldSelection fields(final Hierarchy hierarchy)
     {
         if (columnGlobs != null)
         {
-            return columnGlobs.size() == 1 && columnGlobs.get(0).equals(StatsSelection.ALL) ? null :
-                new ColumnProjection(source, columnGlobs);
+            return columnGlobs.size() == 1 && columnGlobs.get(0).equals(Sampler.ALL_FILES) ? null :
+                new FieldSelection(columnGlobs);
         }
         if (format == Format.TEXT && stats == null)
         {
-            return new ColumnProjection(source, ColumnProjection.textDefault(version));
+            return FieldSelection.compact(StatCatalog.forVersion(hierarchy.version().number()));
         }
         return null;
     }
@@ -328,26 +345,14 @@ public final class CgroupWalk implements Callable<Integer>
         }
     }
 
-    private List<Row> select(final RowSelection selection, final Columns columns, final List<Row> rows)
-    {
-        try
-        {
-            return selection.apply(columns, rows);
-        }
-        catch (final IllegalArgumentException ex)
-        {
-            throw usage(ex.getMessage());
-        }
-    }
-
-    private void render(final Columns columns, final List<Row> rows) throws IOException
+    private void render(final Table table) throws IOException
     {
         final Renderer renderer = Renderer.of(format, raw);
         if (output != null)
         {
             try
             {
-                AtomicOutput.write(output, w -> renderer.render(columns, rows, w));
+                AtomicOutput.write(output, w -> renderer.render(table, w));
             }
             catch (final IOException ex)
             {
@@ -357,7 +362,7 @@ public final class CgroupWalk implements Callable<Integer>
         else
         {
             final PrintWriter out = spec.commandLine().getOut();
-            renderer.render(columns, rows, out);
+            renderer.render(table, out);
             out.flush();
         }
     }
@@ -396,24 +401,20 @@ public final class CgroupWalk implements Callable<Integer>
         }
         if (stats != null)
         {
-            if (stats.size() > 1 && stats.contains(StatsSelection.ALL))
+            try
             {
-                throw usage("--stats all cannot be combined with file names");
+                Sampler.checkFiles(stats);
             }
-            for (final String name : stats)
+            catch (final IllegalArgumentException ex)
             {
-                final String invalid = StatsSelection.invalid(name);
-                if (invalid != null)
-                {
-                    throw usage("invalid --stats entry: " + invalid);
-                }
+                throw usage("invalid --stats entry: " + ex.getMessage());
             }
         }
         if (cgroup != null)
         {
             try
             {
-                CgroupWalker.on(Path.of("/")).start(cgroup);
+                CgroupWalker.pathNames(cgroup);
             }
             catch (final IllegalArgumentException ex)
             {

@@ -10,6 +10,9 @@ import java.util.regex.PatternSyntaxException;
 
 import dev.rstat.cgroup.Hierarchy;
 import dev.rstat.cgroup.Order;
+import dev.rstat.cgroup.report.RowSelection;
+import dev.rstat.cgroup.report.Sampler;
+import dev.rstat.cgroup.report.Walk;
 import dev.rstat.cgroup.report.render.Format;
 import dev.rstat.cgroup.stat.Problems;
 
@@ -110,16 +113,29 @@ final class ReportCommand implements Callable<Integer>
                 ex.getDescription() + ": regex=" + filter);
         }
         final Hierarchy hierarchy = CgroupWalk.hierarchy(parent.root);
-        final List<String> files = stats == null ? StatsSelection.defaults(hierarchy.version()) : stats;
         final PrintWriter err = spec.commandLine().getErr();
         final Problems problems = new Problems(verbose ? err::println : line -> { });
-        final Sampler.WalkSpec walk = new Sampler.WalkSpec(Order.DESCENDANTS_PRE, cgroup, null, null, maxDepth);
-        try (Sampler sampler = new Sampler(hierarchy, walk, files, problems, !noAggregate, true))
+        Walk walk = Walk.all().withOrder(Order.DESCENDANTS_PRE);
+        if (cgroup != null)
+        {
+            walk = walk.withStart(cgroup);
+        }
+        if (maxDepth != null)
+        {
+            walk = walk.withMaxDepth(maxDepth);
+        }
+        final Sampler.Builder builder = Sampler.on(hierarchy).walk(walk).aggregate(!noAggregate).rates(true)
+            .problems(problems);
+        if (stats != null)
+        {
+            builder.files(stats);
+        }
+        try (Sampler sampler = builder.build())
         {
             final SampleSink sink = output == null ?
-                SampleSink.toStdout(format, true, sampler.columns(), spec.commandLine().getOut(), err) :
-                SampleSink.toFile(format, true, sampler.columns(), output, err);
-            final boolean interrupted = new SamplingLoop(sampler, selection, null, sink, err,
+                SampleSink.toStdout(format, true, spec.commandLine().getOut(), err) :
+                SampleSink.toFile(format, true, output, err);
+            final boolean interrupted = new SamplingLoop(sampler, new SampleView(selection, null, false), sink, err,
                 output != null && SamplingLoop.stderrIsTerminal()).run(interval, count, duration);
             if (output != null)
             {

@@ -10,13 +10,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.List;
 
+import dev.rstat.cgroup.report.Table;
 import dev.rstat.cgroup.report.render.Format;
 import dev.rstat.cgroup.report.render.LongCsvWriter;
 import dev.rstat.cgroup.report.render.Renderer;
-import dev.rstat.cgroup.report.render.Row;
-import dev.rstat.cgroup.stat.Columns;
 
 /**
  * Where repeated samples go: text tables one after another, long-format CSV with a timestamp column, or JSON Lines
@@ -27,7 +25,6 @@ final class SampleSink
 {
     private final Format format;
     private final boolean raw;
-    private final Columns columns;
     private final Path target;
     private final Path temp;
     private final Writer out;
@@ -36,31 +33,29 @@ final class SampleSink
     private boolean warnedLate;
     private int samples;
 
-    private SampleSink(final Format format, final boolean raw, final Columns columns, final Path target,
-        final Path temp, final Writer out, final PrintWriter err)
+    private SampleSink(final Format format, final boolean raw, final Path target, final Path temp, final Writer out,
+        final PrintWriter err)
     {
         this.format = format;
         this.raw = raw;
-        this.columns = columns;
         this.target = target;
         this.temp = temp;
         this.out = out;
         this.err = err;
     }
 
-    static SampleSink toStdout(final Format format, final boolean raw, final Columns columns, final PrintWriter out,
-        final PrintWriter err)
+    static SampleSink toStdout(final Format format, final boolean raw, final PrintWriter out, final PrintWriter err)
     {
-        return new SampleSink(format, raw, columns, null, null, out, err);
+        return new SampleSink(format, raw, null, null, out, err);
     }
 
-    static SampleSink toFile(final Format format, final boolean raw, final Columns columns, final Path target,
-        final PrintWriter err) throws IOException
+    static SampleSink toFile(final Format format, final boolean raw, final Path target, final PrintWriter err)
+        throws IOException
     {
         final Path absolute = target.toAbsolutePath();
         if (AtomicOutput.isSpecial(absolute))
         {
-            return new SampleSink(format, raw, columns, absolute, null, Files.newBufferedWriter(absolute,
+            return new SampleSink(format, raw, absolute, null, Files.newBufferedWriter(absolute,
                 StandardCharsets.UTF_8), err);
         }
         final Path temp;
@@ -72,7 +67,7 @@ final class SampleSink
         {
             throw new UncheckedIOException("cannot write output: file=" + target + " error=" + ex, ex);
         }
-        return new SampleSink(format, raw, columns, absolute, temp, Files.newBufferedWriter(temp,
+        return new SampleSink(format, raw, absolute, temp, Files.newBufferedWriter(temp,
             StandardCharsets.UTF_8), err);
     }
 
@@ -81,7 +76,7 @@ final class SampleSink
         return samples;
     }
 
-    void write(final String timestamp, final List<Row> rows) throws IOException
+    void write(final String timestamp, final Table table) throws IOException
     {
         samples++;
         switch (format)
@@ -90,9 +85,9 @@ final class SampleSink
             {
                 if (csv == null)
                 {
-                    csv = new LongCsvWriter(columns, out);
+                    csv = new LongCsvWriter(out);
                 }
-                csv.write(timestamp, rows);
+                csv.write(timestamp, table);
                 if (temp == null && csv.needsRewrite() && !warnedLate)
                 {
                     warnedLate = true;
@@ -104,7 +99,7 @@ final class SampleSink
             case JSON ->
             {
                 final StringWriter lines = new StringWriter();
-                Renderer.of(Format.JSON, raw).render(columns, rows, lines);
+                Renderer.of(Format.JSON, raw).render(table, lines);
                 final String prefix = "{\"timestamp\":\"" + timestamp + "\",";
                 for (final String line : lines.toString().split("\n"))
                 {
@@ -123,7 +118,7 @@ final class SampleSink
                     out.write('\n');
                 }
                 out.write("# sample " + samples + " at " + timestamp + '\n');
-                Renderer.of(format, raw).render(columns, rows, out);
+                Renderer.of(format, raw).render(table, out);
             }
         }
         out.flush();

@@ -7,11 +7,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import dev.rstat.cgroup.report.render.Row;
+import dev.rstat.cgroup.report.Sampler;
+import dev.rstat.cgroup.report.Table;
 
 /**
  * Samples a hierarchy every {@code interval} until {@code count} samples were taken, {@code duration} has passed, or
@@ -26,20 +26,18 @@ final class SamplingLoop
     private static final long HOOK_WAIT_SECONDS = 30;
 
     private final Sampler sampler;
-    private final RowSelection selection;
-    private final ColumnProjection projection;
+    private final SampleView view;
     private final SampleSink sink;
     private final PrintWriter err;
     private final boolean progress;
     private final CountDownLatch stop = new CountDownLatch(1);
     private final CountDownLatch done = new CountDownLatch(1);
 
-    SamplingLoop(final Sampler sampler, final RowSelection selection, final ColumnProjection projection,
+    SamplingLoop(final Sampler sampler, final SampleView view,
         final SampleSink sink, final PrintWriter err, final boolean progress)
     {
         this.sampler = sampler;
-        this.selection = selection;
-        this.projection = projection;
+        this.view = view;
         this.sink = sink;
         this.err = err;
         this.progress = progress;
@@ -89,13 +87,12 @@ final class SamplingLoop
                 }
                 previous = Math.max(due, System.nanoTime() - every / 2);
                 final String timestamp = Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
-                final List<Row> selected = selection.apply(sampler.columns(), sampler.sample());
-                final List<Row> rows = projection == null ? selected : projection.apply(sampler.columns(), selected);
-                sink.write(timestamp, rows);
+                final Table table = view.of(sampler.sample());
+                sink.write(timestamp, table);
                 if (progress)
                 {
                     err.print("\rsampled " + (i + 1) + (expected < 0 ? "" : "/" + expected) + " at " +
-                        timestamp + ", " + rows.size() + " cgroups   ");
+                        timestamp + ", " + table.rows().length + " cgroups   ");
                     err.flush();
                 }
             }

@@ -8,12 +8,13 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import dev.rstat.cgroup.CgroupVersion;
 import dev.rstat.cgroup.Hierarchy;
-import dev.rstat.cgroup.Order;
+import dev.rstat.cgroup.report.Sampler;
+import dev.rstat.cgroup.report.Table;
+import dev.rstat.cgroup.report.Walk;
 import dev.rstat.cgroup.report.export.MetricsServer;
-import dev.rstat.cgroup.report.export.Report;
 import dev.rstat.cgroup.stat.Problems;
+import dev.rstat.cgroup.stat.StatCatalog;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -41,11 +42,6 @@ import picocli.CommandLine.Spec;
     footer = {"  cgroup-walk serve", "  cgroup-walk serve --listen 0.0.0.0:9400 --min-interval 5s --stats all"})
 final class ServeCommand implements Callable<Integer>
 {
-    private static final String V2_SERVE_DEFAULT = "cpu.stat,cpu.max,cpu.pressure,memory.current,memory.max," +
-        "memory.high,memory.swap.current,memory.swap.max,memory.stat,memory.events,memory.pressure,io.stat,io.max," +
-        "io.pressure,pids.current,pids.max,cgroup.stat,cgroup.procs";
-    private static final String V1_SERVE_EXTRA = "memory.limit_in_bytes,cpu.cfs_quota_us,cpu.cfs_period_us,pids.max";
-
     @ParentCommand
     CgroupWalk parent;
 
@@ -61,9 +57,8 @@ final class ServeCommand implements Callable<Integer>
             "(default ${DEFAULT-VALUE}).")
     Duration minInterval;
 
-    @Option(names = "--stats", paramLabel = "FILE", split = ",",
-        description = "Files to read, or 'all'. Default on v2: " + V2_SERVE_DEFAULT + "; on v1 the walk default " +
-            "plus " + V1_SERVE_EXTRA + ".")
+    @Option(names = "--stats", paramLabel = "FILE", split = ",", descriptionKey = "serve.stats",
+        description = "Files to read, or 'all' (default: the catalog's list of exported files).")
     List<String> stats;
 
     @Option(names = "--no-aggregate",
@@ -91,10 +86,11 @@ final class ServeCommand implements Callable<Integer>
             throw new CommandLine.ParameterException(spec.commandLine(), ex.getMessage());
         }
         final Hierarchy hierarchy = CgroupWalk.hierarchy(parent.root);
-        final List<String> files = stats != null ? stats : defaults(hierarchy.version());
         final PrintWriter err = spec.commandLine().getErr();
         final Problems problems = new Problems(err::println);
-        final Sampler.WalkSpec walk = new Sampler.WalkSpec(Order.DESCENDANTS_PRE, cgroup, null, null, null);
+        final Walk walk = cgroup == null ? Walk.all() : Walk.all().withStart(cgroup);
+        final List<String> files = stats != null ? stats :
+            StatCatalog.forVersion(hierarchy.version().number()).exportFiles();
         final CountDownLatch stop = new CountDownLatch(1);
         final CountDownLatch closed = new CountDownLatch(1);
         final Thread hook = new Thread(() ->
@@ -110,9 +106,9 @@ final class ServeCommand implements Callable<Integer>
             }
         }, "cgroup-walk-serve-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        try (Sampler sampler = new Sampler(hierarchy, walk, files, problems, !noAggregate, false);
-            MetricsServer server = MetricsServer.start(address,
-                () -> new Report(sampler.columns(), sampler.sample()), minInterval))
+        try (Sampler sampler = Sampler.on(hierarchy).files(files).walk(walk).aggregate(!noAggregate)
+                .problems(problems).build();
+            MetricsServer server = MetricsServer.start(address, () -> Table.of(sampler.sample()), minInterval))
         {
             err.println("cgroup-walk: serving " + server.metricsUri() + " (Ctrl-C to stop)");
             err.flush();
@@ -125,14 +121,4 @@ final class ServeCommand implements Callable<Integer>
         return CgroupWalk.OK;
     }
 
-    private static List<String> defaults(final CgroupVersion version)
-    {
-        if (version.number() == 2)
-        {
-            return List.of(V2_SERVE_DEFAULT.split(","));
-        }
-        final java.util.ArrayList<String> files = new java.util.ArrayList<>(StatsSelection.defaults(version));
-        files.addAll(List.of(V1_SERVE_EXTRA.split(",")));
-        return files;
-    }
 }

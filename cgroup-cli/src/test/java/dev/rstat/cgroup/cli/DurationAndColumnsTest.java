@@ -5,9 +5,12 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import dev.rstat.cgroup.report.render.Row;
+import dev.rstat.cgroup.report.Derivation;
+import dev.rstat.cgroup.report.Field;
+import dev.rstat.cgroup.report.FieldSelection;
+import dev.rstat.cgroup.report.Sample;
+import dev.rstat.cgroup.report.SampleBuilder;
 import dev.rstat.cgroup.stat.Columns;
-import dev.rstat.cgroup.stat.StatSample;
 import dev.rstat.cgroup.stat.ValueState;
 
 import picocli.CommandLine;
@@ -31,33 +34,25 @@ class DurationAndColumnsTest
     }
 
     @Test
-    void columnGlobsKeepMatchingColumnsInDisplayOrderAcrossSamples()
+    void columnGlobsKeepMatchingFieldsInDisplayOrder()
     {
-        final Columns source = new Columns();
-        final int usage = source.intern("cpu.stat.usage_usec");
-        final int user = source.intern("cpu.stat.user_usec");
-        final int current = source.intern("memory.current");
-        final ColumnProjection projection =
-            new ColumnProjection(source, List.of("cpu.stat.usage_usec*", "memory.*"));
-        final StatSample sample = new StatSample();
-        sample.putNumber(usage, 10);
-        sample.putNumber(user, 4);
-        sample.putState(current, ValueState.MAX);
+        final Columns columns = new Columns();
+        final Field usage = Field.raw(columns.intern("cpu.stat.usage_usec"));
+        final Field user = Field.raw(columns.intern("cpu.stat.user_usec"));
+        final Field current = Field.raw(columns.intern("memory.current"));
+        final SampleBuilder builder = new SampleBuilder(columns);
+        final int row = builder.row(1, "/", 0);
+        builder.number(row, usage, 10).number(row, user, 4).state(row, current, ValueState.MAX)
+            .number(row, new Field(usage.column(), Derivation.SELF), 6);
+        final Sample sample = builder.build();
+        final FieldSelection selection = new FieldSelection(List.of("cpu.stat.usage_usec*", "memory.*"));
 
-        final List<Row> first = projection.apply(source, List.of(new Row(1, "/", 0, sample)));
-        final int self = source.intern("cpu.stat.usage_usec:self");
-        sample.putNumber(self, 6);
-        final List<Row> second = projection.apply(source, List.of(new Row(1, "/", 0, sample)));
+        final List<Field> chosen = selection.apply(sample);
 
-        final Columns printed = projection.columns();
-        assertThat(printed.size()).isEqualTo(3);
-        assertThat(printed.name(0)).isEqualTo("cpu.stat.usage_usec");
-        assertThat(printed.name(1)).isEqualTo("memory.current");
-        assertThat(printed.name(2)).as("a column that appears later keeps its place after the first ones")
-            .isEqualTo("cpu.stat.usage_usec:self");
-        assertThat(first.get(0).sample().value(0)).isEqualTo(10);
-        assertThat(first.get(0).sample().state(1)).isEqualTo(ValueState.MAX);
-        assertThat(second.get(0).sample().value(2)).isEqualTo(6);
-        assertThat(projection.matchesAny(new Columns())).isFalse();
+        assertThat(chosen).extracting(field -> field.name(columns))
+            .as("derived values follow their column").containsExactly("cpu.stat.usage_usec",
+                "cpu.stat.usage_usec:self", "memory.current");
+        assertThat(selection.matchesAny(sample)).isTrue();
+        assertThat(new FieldSelection(List.of("io.*")).matchesAny(sample)).isFalse();
     }
 }

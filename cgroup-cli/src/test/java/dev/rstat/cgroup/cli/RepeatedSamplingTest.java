@@ -27,16 +27,16 @@ import org.junit.jupiter.api.io.TempDir;
 import com.google.gson.JsonObject;
 
 import dev.rstat.cgroup.Hierarchy;
-import dev.rstat.cgroup.Order;
-import dev.rstat.cgroup.report.RateTracker;
+import dev.rstat.cgroup.report.Derivation;
+import dev.rstat.cgroup.report.Field;
+import dev.rstat.cgroup.report.Sample;
+import dev.rstat.cgroup.report.Sampler;
+import dev.rstat.cgroup.report.Table;
 import dev.rstat.cgroup.report.render.Format;
-import dev.rstat.cgroup.report.render.Row;
-import dev.rstat.cgroup.stat.Columns;
-import dev.rstat.cgroup.stat.Problems;
 import dev.rstat.cgroup.stat.ValueState;
 
 /**
- * Repeated sampling: {@link Sampler} with rates and aggregates on a tree the test changes between samples (counters
+ * Repeated sampling: the {@link Sampler} with rates and aggregates on a tree the test changes between samples (counters
  * advanced, reset, a cgroup recreated under another id, a cgroup removed, a new {@code io.stat} device appearing),
  * the long CSV of {@link SampleSink}, and {@code cgroup-walk --interval} / {@code report} output formats.
  */
@@ -83,11 +83,16 @@ class RepeatedSamplingTest
 
     private Sampler sampler(final boolean aggregate)
     {
-        return new Sampler(Hierarchy.at(root), new Sampler.WalkSpec(Order.DESCENDANTS_PRE, null, null, null, null),
-            List.of(STATS.split(",")), new Problems(line -> { }), aggregate, true);
+        return Sampler.on(Hierarchy.at(root)).files(List.of(STATS.split(","))).aggregate(aggregate).rates(true)
+            .build();
     }
 
-    /** One sample with the {@link System#nanoTime()} bracket it was taken in. */
+    /** One row's id and numbers by field name, copied out of its sample. */
+    private record Row(long id, String path, Map<String, Long> numbers)
+    {
+    }
+
+    /** One sample's rows with the {@link System#nanoTime()} bracket it was taken in. */
     private record Timed(Map<String, Row> rows, long start, long end)
     {
     }
@@ -95,26 +100,32 @@ class RepeatedSamplingTest
     private static Timed sample(final Sampler sampler)
     {
         final long start = System.nanoTime();
-        final List<Row> rows = sampler.sample();
+        final Sample sample = sampler.sample();
         final long end = System.nanoTime();
         final Map<String, Row> byPath = new LinkedHashMap<>();
-        for (final Row row : rows)
+        for (final int row : sample.rows())
         {
-            byPath.put(row.path(), row);
+            final Map<String, Long> numbers = new HashMap<>();
+            for (final Field field : sample.fields())
+            {
+                if (sample.state(row, field) == ValueState.NUMBER)
+                {
+                    numbers.put(field.name(sample.columns()), sample.value(row, field));
+                }
+            }
+            byPath.put(sample.path(row), new Row(sample.id(row), sample.path(row), numbers));
         }
         return new Timed(byPath, start, end);
     }
 
-    private static String cell(final Columns columns, final Row row, final String column)
+    private static String cell(final Row row, final String field)
     {
-        final int id = columns.id(column);
-        if (id < 0 || row.sample().state(id) == ValueState.MISSING)
+        final Long value = row.numbers().get(field);
+        if (value == null)
         {
             return "";
         }
-        assertThat(row.sample().state(id)).as(row.path() + " " + column).isEqualTo(ValueState.NUMBER);
-        final long value = row.sample().value(id);
-        return columns.scale(id) == 0 ? Long.toUnsignedString(value) :
+        return !field.endsWith(":rate") ? Long.toUnsignedString(value) :
             String.format(java.util.Locale.ROOT, "%d.%02d", value / 100, value % 100);
     }
 
@@ -122,17 +133,16 @@ class RepeatedSamplingTest
      * Asserts a CPU rate (percent of one CPU, two decimals) lies within what {@code deltaMicros} over the time
      * between the two samples can give: the reads happened somewhere inside each sample's nanoTime bracket.
      */
-    private static void assertCpuRate(final Columns columns, final Row row, final String column,
-        final long deltaMicros, final Timed before, final Timed after)
+    private static void assertCpuRate(final Row row, final String column, final long deltaMicros,
+        final Timed before, final Timed after)
     {
-        final int id = columns.id(column + RateTracker.RATE);
-        assertThat(row.sample().state(id)).as(row.path() + " " + column + RateTracker.RATE)
-            .isEqualTo(ValueState.NUMBER);
+        final String rate = column + Derivation.RATE.suffix();
+        assertThat(row.numbers()).as(row.path() + " " + rate).containsKey(rate);
         final double longest = after.end() - before.start();
         final double shortest = after.start() - before.end();
         final long lowest = (long)Math.floor(deltaMicros * NANOS_PER_MICRO / longest * 100 * 100);
         final long highest = (long)Math.ceil(deltaMicros * NANOS_PER_MICRO / shortest * 100 * 100);
-        assertThat(row.sample().value(id)).as(row.path() + " " + column + ":rate in hundredths of a percent")
+        assertThat(row.numbers().get(rate)).as(row.path() + " " + rate + " in hundredths of a percent")
             .isBetween(lowest, highest);
     }
 
@@ -141,12 +151,11 @@ class RepeatedSamplingTest
     {
         try (Sampler sampler = sampler(true))
         {
-            final Columns columns = sampler.columns();
             final Timed first = sample(sampler);
             assertThat(first.rows().keySet()).containsExactly("/", "/a", "/a/x", "/a/y", "/b");
-            assertThat(cell(columns, first.rows().get("/a/x"), "cpu.stat.usage_usec:rate")).as("first sample")
+            assertThat(cell(first.rows().get("/a/x"), "cpu.stat.usage_usec:rate")).as("first sample")
                 .isEmpty();
-            assertThat(cell(columns, first.rows().get("/"), "cpu.stat.usage_usec:self"))
+            assertThat(cell(first.rows().get("/"), "cpu.stat.usage_usec:self"))
                 .as("10000 - 6000 - 3000").isEqualTo("1000");
 
             // /a/x used 0.5 s of CPU, which its ancestors account too; /b's user_usec went down (reset)
@@ -157,17 +166,17 @@ class RepeatedSamplingTest
             files(root.resolve("b"), "cpu.stat", cpu(3_000, 1_000));
             final Timed second = sample(sampler);
             final Row x = second.rows().get("/a/x");
-            assertCpuRate(columns, x, "cpu.stat.usage_usec", 500_000, first, second);
-            assertCpuRate(columns, x, "cpu.stat.user_usec", 250_000, first, second);
-            assertCpuRate(columns, second.rows().get("/"), "cpu.stat.usage_usec", 500_000, first, second);
+            assertCpuRate(x, "cpu.stat.usage_usec", 500_000, first, second);
+            assertCpuRate(x, "cpu.stat.user_usec", 250_000, first, second);
+            assertCpuRate(second.rows().get("/"), "cpu.stat.usage_usec", 500_000, first, second);
             final Row b = second.rows().get("/b");
-            assertThat(cell(columns, b, "cpu.stat.user_usec:rate")).as("a counter that went down: no rate").isEmpty();
-            assertThat(cell(columns, b, "cpu.stat.usage_usec:rate")).isEqualTo("0.00");
-            assertThat(cell(columns, b, "cpu.stat.system_usec:rate")).as("1000 -> 2000").isNotEmpty();
-            assertThat(cell(columns, second.rows().get("/a/y"), "cpu.stat.usage_usec:rate")).isEqualTo("0.00");
-            assertThat(cell(columns, second.rows().get("/"), "cpu.stat.usage_usec:self"))
+            assertThat(cell(b, "cpu.stat.user_usec:rate")).as("a counter that went down: no rate").isEmpty();
+            assertThat(cell(b, "cpu.stat.usage_usec:rate")).isEqualTo("0.00");
+            assertThat(cell(b, "cpu.stat.system_usec:rate")).as("1000 -> 2000").isNotEmpty();
+            assertThat(cell(second.rows().get("/a/y"), "cpu.stat.usage_usec:rate")).isEqualTo("0.00");
+            assertThat(cell(second.rows().get("/"), "cpu.stat.usage_usec:self"))
                 .as("510000 - 506000 - 3000").isEqualTo("1000");
-            assertThat(cell(columns, second.rows().get("/a"), "cpu.stat.usage_usec:self"))
+            assertThat(cell(second.rows().get("/a"), "cpu.stat.usage_usec:self"))
                 .as("506000 - 502000 - 1000").isEqualTo("3000");
 
             // /a/y removed and created again under the same path with a new id and a HIGHER counter, so that a rate
@@ -180,25 +189,25 @@ class RepeatedSamplingTest
             assertThat(y.id()).isEqualTo(44);
             for (final String counter : new String[] {"usage_usec", "user_usec", "system_usec"})
             {
-                assertThat(cell(columns, y, "cpu.stat." + counter + ":rate")).as("no rate across a recreation")
+                assertThat(cell(y, "cpu.stat." + counter + ":rate")).as("no rate across a recreation")
                     .isEmpty();
             }
-            assertThat(cell(columns, y, "cpu.stat.usage_usec:self")).isEqualTo("1500");
-            assertThat(cell(columns, y, "memory.current:self")).isEqualTo("1024");
-            assertThat(cell(columns, third.rows().get("/a"), "cpu.stat.usage_usec:self"))
+            assertThat(cell(y, "cpu.stat.usage_usec:self")).isEqualTo("1500");
+            assertThat(cell(y, "memory.current:self")).isEqualTo("1024");
+            assertThat(cell(third.rows().get("/a"), "cpu.stat.usage_usec:self"))
                 .as("506000 - 502000 - 1500: the removed cgroup's 1000 stays in /a's own share").isEqualTo("2500");
-            assertThat(cell(columns, third.rows().get("/a"), "memory.current:self")).as("8192 - 4096 - 1024")
+            assertThat(cell(third.rows().get("/a"), "memory.current:self")).as("8192 - 4096 - 1024")
                 .isEqualTo("3072");
-            assertThat(cell(columns, third.rows().get("/a/x"), "cpu.stat.usage_usec:rate")).isEqualTo("0.00");
+            assertThat(cell(third.rows().get("/a/x"), "cpu.stat.usage_usec:rate")).isEqualTo("0.00");
 
             // the recreated cgroup has rates again from its own previous sample; /b is gone
             Thread.sleep(50);
             files(root.resolve("a/y"), "cpu.stat", cpu(101_500, 50_700));
             deleteTree(root.resolve("b"));
             final Timed fourth = sample(sampler);
-            assertCpuRate(columns, fourth.rows().get("/a/y"), "cpu.stat.usage_usec", 100_000, third, fourth);
+            assertCpuRate(fourth.rows().get("/a/y"), "cpu.stat.usage_usec", 100_000, third, fourth);
             assertThat(fourth.rows().keySet()).containsExactly("/", "/a", "/a/x", "/a/y");
-            assertThat(cell(columns, fourth.rows().get("/"), "cpu.stat.usage_usec:self"))
+            assertThat(cell(fourth.rows().get("/"), "cpu.stat.usage_usec:self"))
                 .as("510000 - 506000: the removed /b's usage stays in the root's own share").isEqualTo("4000");
         }
     }
@@ -211,20 +220,18 @@ class RepeatedSamplingTest
         final List<Integer> rowsPerSample = new ArrayList<>();
         try (Sampler sampler = sampler(true))
         {
-            final SampleSink sink = SampleSink.toFile(Format.CSV, true, sampler.columns(), target,
-                new PrintWriter(err, true));
-            final RowSelection all = new RowSelection(null, null, null);
-            List<Row> rows = all.apply(sampler.columns(), sampler.sample());
-            sink.write("2026-11-22T00:00:00.000Z", rows);
-            rowsPerSample.add(rows.size());
+            final SampleSink sink = SampleSink.toFile(Format.CSV, true, target, new PrintWriter(err, true));
+            Table table = Table.of(sampler.sample());
+            sink.write("2026-11-22T00:00:00.000Z", table);
+            rowsPerSample.add(table.rows().length);
             files(root.resolve("a/x"), "io.stat", "8:0 rbytes=4096 wbytes=0 rios=1 wios=0 dbytes=0 dios=0\n");
-            rows = all.apply(sampler.columns(), sampler.sample());
-            sink.write("2026-11-22T00:00:01.000Z", rows);
-            rowsPerSample.add(rows.size());
+            table = Table.of(sampler.sample());
+            sink.write("2026-11-22T00:00:01.000Z", table);
+            rowsPerSample.add(table.rows().length);
             files(root.resolve("a/x"), "io.stat", "8:0 rbytes=8192 wbytes=0 rios=2 wios=0 dbytes=0 dios=0\n");
-            rows = all.apply(sampler.columns(), sampler.sample());
-            sink.write("2026-11-22T00:00:02.000Z", rows);
-            rowsPerSample.add(rows.size());
+            table = Table.of(sampler.sample());
+            sink.write("2026-11-22T00:00:02.000Z", table);
+            rowsPerSample.add(table.rows().length);
             assertThat(Files.exists(target)).as("nothing at the target before commit").isFalse();
             sink.commit();
         }
@@ -233,18 +240,18 @@ class RepeatedSamplingTest
         {
             assertThat(entries.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("tree", "out.csv");
         }
-        final Golden.Table table = csv(Files.readString(target, StandardCharsets.UTF_8));
-        assertThat(table.header().subList(0, 4)).containsExactly("timestamp", "id", "path", "depth");
-        assertThat(table.header()).contains("io.stat.8:0.rbytes", "io.stat.8:0.rbytes:rate", "io.stat.8:0.rbytes:self");
-        assertThat(table.rows()).hasSize(15);
+        final Golden.Table csv = csv(Files.readString(target, StandardCharsets.UTF_8));
+        assertThat(csv.header().subList(0, 4)).containsExactly("timestamp", "id", "path", "depth");
+        assertThat(csv.header()).contains("io.stat.8:0.rbytes", "io.stat.8:0.rbytes:rate", "io.stat.8:0.rbytes:self");
+        assertThat(csv.rows()).hasSize(15);
         assertThat(rowsPerSample).containsExactly(5, 5, 5);
-        final Map<String, List<String>> byTimestamp = groupBy(table, "timestamp");
+        final Map<String, List<String>> byTimestamp = groupBy(csv, "timestamp");
         assertThat(byTimestamp.keySet()).containsExactly("2026-11-22T00:00:00.000Z", "2026-11-22T00:00:01.000Z",
             "2026-11-22T00:00:02.000Z");
-        final int path = table.column("path");
-        final int rbytes = table.column("io.stat.8:0.rbytes");
-        final int rate = table.column("io.stat.8:0.rbytes:rate");
-        for (final List<String> row : table.rows())
+        final int path = csv.column("path");
+        final int rbytes = csv.column("io.stat.8:0.rbytes");
+        final int rate = csv.column("io.stat.8:0.rbytes:rate");
+        for (final List<String> row : csv.rows())
         {
             final boolean x = row.get(path).equals("/a/x");
             final String ts = row.get(0);
@@ -262,11 +269,10 @@ class RepeatedSamplingTest
         final StringWriter err = new StringWriter();
         try (Sampler sampler = sampler(false))
         {
-            final SampleSink sink = SampleSink.toStdout(Format.CSV, true, sampler.columns(), new PrintWriter(out),
-                new PrintWriter(err));
-            sink.write("t1", sampler.sample());
+            final SampleSink sink = SampleSink.toStdout(Format.CSV, true, new PrintWriter(out), new PrintWriter(err));
+            sink.write("t1", Table.of(sampler.sample()));
             files(root.resolve("a/x"), "io.stat", "8:0 rbytes=4096 wbytes=0 rios=1 wios=0 dbytes=0 dios=0\n");
-            sink.write("t2", sampler.sample());
+            sink.write("t2", Table.of(sampler.sample()));
             sink.commit();
         }
         assertThat(err.toString()).contains("columns appeared after the CSV header").contains("io.stat.8:0.rbytes")

@@ -309,10 +309,18 @@ public final class StatReader
         {
             state.whole(columns.intern(state.name(), state.name(), state.spec().describe("")));
         }
+        if (state.whole() >= 0)
+        {
+            into.putState(state.whole(), value);
+        }
         final IntIterator iterator = state.columns().intIterator();
         while (iterator.hasNext())
         {
-            into.putState(iterator.next(), value);
+            final int column = iterator.next();
+            if (column != state.whole())
+            {
+                into.markState(column, value);
+            }
         }
     }
 

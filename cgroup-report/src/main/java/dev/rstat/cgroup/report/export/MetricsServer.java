@@ -17,6 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
+import dev.rstat.cgroup.report.Table;
+
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
@@ -91,20 +93,20 @@ public final class MetricsServer implements AutoCloseable
      *
      * @param address     where to listen, e.g. {@link #DEFAULT_ADDRESS}; port 0 picks a free port
      *                    ({@link #address()} tells which).
-     * @param walker      walks the hierarchy and returns the finished report (derived columns already computed);
+     * @param walker      samples the hierarchy and returns the table to serve (derived values already computed);
      *                    never called concurrently.
      * @param minInterval minimum time between the starts of two walks; zero walks on every scrape that does not
      *                    arrive during a walk.
      * @return the running server.
      * @throws UncheckedIOException if the address cannot be bound.
      */
-    public static MetricsServer start(final InetSocketAddress address, final Supplier<Report> walker,
+    public static MetricsServer start(final InetSocketAddress address, final Supplier<Table> walker,
         final Duration minInterval)
     {
         return start(address, walker, minInterval, System::nanoTime);
     }
 
-    static MetricsServer start(final InetSocketAddress address, final Supplier<Report> walker,
+    static MetricsServer start(final InetSocketAddress address, final Supplier<Table> walker,
         final Duration minInterval, final LongSupplier clock)
     {
         Objects.requireNonNull(address, "address");

@@ -8,6 +8,8 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
+import dev.rstat.cgroup.report.Table;
+
 import dev.rstat.cgroup.report.render.OpenMetricsRenderer;
 
 /**
@@ -31,7 +33,7 @@ final class ScrapeCache
     private static final int INTERNAL_ERROR = 500;
     private static final int OK = 200;
 
-    private final Supplier<Report> walker;
+    private final Supplier<Table> walker;
     private final long minIntervalNanos;
     private final LongSupplier clock;
     private final ReentrantLock lock = new ReentrantLock();
@@ -40,7 +42,7 @@ final class ScrapeCache
     private long walkStarted;
     private long walkFinished;
     private long walks;
-    private Report report;
+    private Table report;
     private Body failure;
     private Body openMetrics;
     private Body prometheus;
@@ -50,7 +52,7 @@ final class ScrapeCache
      * @param minIntervalNanos minimum time between the starts of two walks, in nanoseconds.
      * @param clock            monotonic nanosecond clock.
      */
-    ScrapeCache(final Supplier<Report> walker, final long minIntervalNanos, final LongSupplier clock)
+    ScrapeCache(final Supplier<Table> walker, final long minIntervalNanos, final LongSupplier clock)
     {
         this.walker = Objects.requireNonNull(walker, "walker");
         this.minIntervalNanos = minIntervalNanos;
@@ -136,7 +138,7 @@ final class ScrapeCache
         prometheus = null;
         try
         {
-            final Report walkedReport = walker.get();
+            final Table walkedReport = walker.get();
             if (walkedReport == null)
             {
                 failure = failure("walk failed: the walker returned no report", null);
@@ -156,7 +158,7 @@ final class ScrapeCache
         try
         {
             final StringWriter out = new StringWriter(64 * 1024);
-            renderer.render(report.columns(), report.rows(), out);
+            renderer.render(report, out);
             return new Body(OK, renderer.contentType(), out.toString().getBytes(StandardCharsets.UTF_8));
         }
         catch (final IOException | RuntimeException ex)

@@ -2,9 +2,10 @@ package dev.rstat.cgroup.report.render;
 
 import java.util.Locale;
 
-import dev.rstat.cgroup.stat.Columns;
+import dev.rstat.cgroup.report.Field;
+import dev.rstat.cgroup.report.Sample;
 import dev.rstat.cgroup.stat.StatInfo;
-import dev.rstat.cgroup.stat.StatSample;
+import dev.rstat.cgroup.stat.StatSign;
 import dev.rstat.cgroup.stat.StatUnit;
 import dev.rstat.cgroup.stat.ValueState;
 
@@ -27,22 +28,23 @@ final class Cells
     }
 
     /**
-     * Exact text of a cell: the number (unsigned, or signed for signed columns, with the column's scale), {@code max},
+     * Exact text of a cell: the number (unsigned, or signed for signed fields, with the field's scale), {@code max},
      * the text; null for any other state.
      *
-     * @param columns the columns.
-     * @param sample  the values.
-     * @param column  the column.
+     * @param sample the sample.
+     * @param row    the row.
+     * @param field  the field.
+     * @param info   what the field is.
      * @return the text, or null if there is no value.
      */
-    static String exact(final Columns columns, final StatSample sample, final int column)
+    static String exact(final Sample sample, final int row, final Field field, final StatInfo info)
     {
-        final ValueState state = sample.state(column);
+        final ValueState state = sample.state(row, field);
         return switch (state)
         {
-            case NUMBER -> number(sample.value(column), columns.scale(column), columns.signed(column));
+            case NUMBER -> number(sample.value(row, field), info.scale(), info.sign() == StatSign.SIGNED);
             case MAX -> MAX;
-            case TEXT -> sample.text(column);
+            case TEXT -> sample.text(row, field);
             default -> null;
         };
     }
@@ -51,22 +53,22 @@ final class Cells
      * Human text of a cell: bytes as B/KiB/MiB/GiB..., microseconds and nanoseconds as us/ms/s/min/h, percentages
      * with {@code %}; other values exact.
      *
-     * @param columns the columns.
-     * @param sample  the values.
-     * @param column  the column.
+     * @param sample the sample.
+     * @param row    the row.
+     * @param field  the field.
+     * @param info   what the field is.
      * @return the text, or null if there is no value.
      */
-    static String human(final Columns columns, final StatSample sample, final int column)
+    static String human(final Sample sample, final int row, final Field field, final StatInfo info)
     {
-        if (sample.state(column) != ValueState.NUMBER)
+        if (sample.state(row, field) != ValueState.NUMBER)
         {
-            return exact(columns, sample, column);
+            return exact(sample, row, field, info);
         }
-        final StatInfo info = columns.info(column);
-        final long raw = sample.value(column);
-        if (columns.signed(column) && raw < 0)
+        final long raw = sample.value(row, field);
+        if (info.sign() == StatSign.SIGNED && raw < 0)
         {
-            return raw == Long.MIN_VALUE ? exact(columns, sample, column) : "-" + humanMagnitude(info, -raw);
+            return raw == Long.MIN_VALUE ? exact(sample, row, field, info) : "-" + humanMagnitude(info, -raw);
         }
         return humanMagnitude(info, raw);
     }
@@ -120,6 +122,61 @@ final class Cells
         out.append(digits);
         out.insert(out.length() - scale, '.');
         return out.toString();
+    }
+
+    /**
+     * Appends the decimal text of a value without making a String: what {@link #number} returns.
+     *
+     * @param value  unsigned (or two's complement if signed) value, scaled.
+     * @param scale  number of decimals.
+     * @param signed whether the value is signed.
+     * @param out    where to append.
+     */
+    static void appendNumber(final long value, final int scale, final boolean signed, final StringBuilder out)
+    {
+        final boolean negative = signed && value < 0;
+        long magnitude = negative ? -value : value;
+        if (negative)
+        {
+            out.append('-');
+        }
+        final int start = out.length();
+        int digits = 0;
+        if (magnitude < 0)
+        {
+            // above Long.MAX_VALUE unsigned (or Long.MIN_VALUE signed): one digit by unsigned division first
+            final long quotient = Long.divideUnsigned(magnitude, 10);
+            out.append((char)('0' + (magnitude - quotient * 10)));
+            digits++;
+            magnitude = quotient;
+        }
+        do
+        {
+            out.append((char)('0' + magnitude % 10));
+            magnitude /= 10;
+            digits++;
+        }
+        while (magnitude != 0);
+        while (digits <= scale)
+        {
+            out.append('0');
+            digits++;
+        }
+        reverse(out, start, out.length() - 1);
+        if (scale > 0)
+        {
+            out.insert(out.length() - scale, '.');
+        }
+    }
+
+    private static void reverse(final StringBuilder out, final int from, final int to)
+    {
+        for (int i = from, j = to; i < j; i++, j--)
+        {
+            final char c = out.charAt(i);
+            out.setCharAt(i, out.charAt(j));
+            out.setCharAt(j, c);
+        }
     }
 
     static String bytes(final long value)

@@ -2,12 +2,14 @@ package dev.rstat.cgroup.report.render;
 
 import java.util.List;
 
+import dev.rstat.cgroup.report.Field;
+
 /**
- * How one column of a report is exported as OpenMetrics samples (one per row that has a value): see
+ * How one field of a sample is exported as OpenMetrics samples (one per row that has a value): see
  * {@link MetricNaming} for the rules.
  *
- * @param column      the column id.
- * @param columnName  the column name, e.g. {@code io.stat.8:0.rbytes:self}.
+ * @param field       the field.
+ * @param columnName  the field's name, e.g. {@code io.stat.8:0.rbytes:self}.
  * @param family      the metric family name, e.g. {@code cgroup_io_read_bytes}.
  * @param counter     true for a counter (samples named {@code <family>_total}), false for a gauge.
  * @param unit        the OpenMetrics unit ({@code seconds}, {@code bytes}, {@code pages}, {@code ratio}) or empty;
@@ -24,7 +26,7 @@ import java.util.List;
  * @param note        what the value covers ({@code scope=self: ...}), for the family's HELP text.
  */
 record ColumnMetric(
-    int column,
+    Field field,
     String columnName,
     String family,
     boolean counter,
@@ -40,8 +42,8 @@ record ColumnMetric(
     /**
      * Copies the lists.
      *
-     * @param column      the column id.
-     * @param columnName  the column name.
+     * @param field       the field.
+     * @param columnName  the field's name.
      * @param family      the metric family name.
      * @param counter     true for a counter.
      * @param unit        the unit or empty.

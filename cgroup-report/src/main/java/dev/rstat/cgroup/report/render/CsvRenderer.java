@@ -4,47 +4,53 @@ import java.io.IOException;
 import java.io.Writer;
 import java.util.List;
 
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
-
+import dev.rstat.cgroup.report.Field;
+import dev.rstat.cgroup.report.Sample;
+import dev.rstat.cgroup.report.Table;
 import dev.rstat.cgroup.stat.Columns;
+import dev.rstat.cgroup.stat.StatInfo;
 
 /**
- * RFC 4180 CSV with {@code \n} record separators, printed by Apache Commons CSV (quoting as needed, so any path
- * reads back exactly). Header {@code id,path,depth,<columns...>}; a number is exact (unsigned, scaled), {@code max}
- * stays {@code max}, a text is printed as is, and every other state is an empty cell. Stateless.
+ * RFC 4180 CSV with {@code \n} record separators (quoting by Apache Commons CSV, so any path reads back exactly).
+ * Header {@code id,path,depth,<fields...>}; a number is exact (unsigned, scaled), {@code max} stays {@code max}, a text
+ * is printed as is, and every other state is an empty cell. Stateless.
  */
 final class CsvRenderer implements Renderer
 {
-    static final CSVFormat FORMAT = CSVFormat.RFC4180.builder()
-        .setRecordSeparator('\n')
-        .get();
-
     @Override
-    public void render(final Columns columns, final List<Row> rows, final Writer out) throws IOException
+    public void render(final Table table, final Writer out) throws IOException
     {
-        final int[] order = ColumnOrder.of(columns);
-        final int count = order.length;
-        final CSVPrinter printer = new CSVPrinter(out, FORMAT);
-        printer.print("id");
-        printer.print("path");
-        printer.print("depth");
-        for (int column = 0; column < count; column++)
+        final Sample sample = table.sample();
+        final Columns columns = sample.columns();
+        final List<Field> fields = table.fields();
+        final StatInfo[] infos = infos(sample, fields);
+        final CsvCells cells = new CsvCells(out);
+        cells.text("id");
+        cells.text("path");
+        cells.text("depth");
+        cells.names(columns, fields);
+        cells.end();
+        for (final int row : table.rows())
         {
-            printer.print(columns.name(order[column]));
-        }
-        printer.println();
-        for (final Row row : rows)
-        {
-            printer.print(Long.toUnsignedString(row.id()));
-            printer.print(row.path());
-            printer.print(Integer.toString(row.depth()));
-            for (int column = 0; column < count; column++)
+            cells.unsigned(sample.id(row));
+            cells.text(sample.path(row));
+            cells.unsigned(sample.depth(row));
+            for (int f = 0; f < infos.length; f++)
             {
-                printer.print(Cells.exact(columns, row.sample(), order[column]));
+                cells.value(sample, row, fields.get(f), infos[f]);
             }
-            printer.println();
+            cells.end();
         }
-        printer.flush();
+        out.flush();
+    }
+
+    static StatInfo[] infos(final Sample sample, final List<Field> fields)
+    {
+        final StatInfo[] infos = new StatInfo[fields.size()];
+        for (int f = 0; f < infos.length; f++)
+        {
+            infos[f] = sample.info(fields.get(f));
+        }
+        return infos;
     }
 }

@@ -4,7 +4,11 @@ import java.io.IOException;
 import java.io.Writer;
 import java.util.List;
 
-import dev.rstat.cgroup.stat.Columns;
+import dev.rstat.cgroup.report.Field;
+import dev.rstat.cgroup.report.Sample;
+import dev.rstat.cgroup.report.Table;
+import dev.rstat.cgroup.stat.StatInfo;
+import dev.rstat.cgroup.stat.StatSign;
 import dev.rstat.cgroup.stat.ValueState;
 
 /**
@@ -24,37 +28,47 @@ final class JsonLinesRenderer implements Renderer
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     @Override
-    public void render(final Columns columns, final List<Row> rows, final Writer out) throws IOException
+    public void render(final Table table, final Writer out) throws IOException
     {
-        final int[] order = ColumnOrder.of(columns);
-        final int count = order.length;
+        final Sample sample = table.sample();
+        final List<Field> fields = table.fields();
+        final StatInfo[] infos = CsvRenderer.infos(sample, fields);
+        final int count = fields.size();
         final String[] keys = new String[count];
         for (int column = 0; column < count; column++)
         {
             final StringBuilder key = new StringBuilder();
             key.append(',');
-            quote(columns.name(order[column]), key);
+            quote(fields.get(column).name(sample.columns()), key);
             key.append(':');
             keys[column] = key.toString();
         }
         final StringBuilder line = new StringBuilder(256);
-        for (final Row row : rows)
+        for (final int row : table.rows())
         {
             line.setLength(0);
-            line.append("{\"id\":").append(Long.toUnsignedString(row.id())).append(",\"path\":");
-            quote(row.path(), line);
-            line.append(",\"depth\":").append(row.depth());
+            line.append("{\"id\":");
+            Cells.appendNumber(sample.id(row), 0, false, line);
+            line.append(",\"path\":");
+            quote(sample.path(row), line);
+            line.append(",\"depth\":").append(sample.depth(row));
             for (int column = 0; column < count; column++)
             {
                 line.append(keys[column]);
-                final ValueState state = row.sample().state(order[column]);
+                final Field field = fields.get(column);
+                final ValueState state = sample.state(row, field);
                 if (state == ValueState.NUMBER)
                 {
-                    line.append(Cells.exact(columns, row.sample(), order[column]));
+                    Cells.appendNumber(sample.value(row, field), infos[column].scale(),
+                        infos[column].sign() == StatSign.SIGNED, line);
                 }
-                else if (state == ValueState.MAX || state == ValueState.TEXT)
+                else if (state == ValueState.MAX)
                 {
-                    quote(Cells.exact(columns, row.sample(), order[column]), line);
+                    quote(Cells.MAX, line);
+                }
+                else if (state == ValueState.TEXT)
+                {
+                    quote(sample.text(row, field), line);
                 }
                 else
                 {

@@ -4,105 +4,125 @@ import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
-import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
 
+import dev.rstat.cgroup.report.Field;
+import dev.rstat.cgroup.report.Sample;
+import dev.rstat.cgroup.report.Table;
 import dev.rstat.cgroup.stat.Columns;
+import dev.rstat.cgroup.stat.StatInfo;
 
 /**
  * Long-format CSV for repeated samples: one row per cgroup per sample, with a timestamp column first
- * ({@code timestamp,id,path,depth,<columns...>}), ready for pandas, DuckDB or a spreadsheet.
+ * ({@code timestamp,id,path,depth,<fields...>}), ready for pandas, DuckDB or a spreadsheet.
  * <p>
- * The header is written with the columns known after the first sample. Columns that appear later (a new
- * {@code io.stat} device, a new {@code memory.stat} key) are still written, in the order they appeared, but the header
- * no longer names them: {@link #needsRewrite()} then says so, and {@link #rewrite(Reader, Writer)} copies the file with
- * the complete header, padding earlier rows with empty cells, so that nothing is lost. RFC 4180 quoting, {@code \n}
- * record separators. Not thread-safe.
+ * The header is written with the fields of the first sample. Fields that appear later (a new {@code io.stat} device,
+ * a new {@code memory.stat} key) are still written, in the order they appeared, but the header no longer names them:
+ * {@link #needsRewrite()} then says so, and {@link #rewrite(Reader, Writer)} copies the file with the complete header,
+ * padding earlier rows with empty cells, so that nothing is lost. RFC 4180 quoting, {@code \n} record separators. Not
+ * thread-safe.
  */
 public final class LongCsvWriter
 {
-    private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setRecordSeparator('\n').get();
     private static final int FIXED = 4;
 
-    private final Columns columns;
-    private final CSVPrinter printer;
-    private int[] header;
-    private int[] order = new int[0];
+    private final Writer out;
+    private final CsvCells cells;
+    private final List<Field> order = new ArrayList<>();
+    private final Set<Field> known = new HashSet<>();
+    private Columns columns;
+    private int header = -1;
 
     /**
-     * @param columns the shared columns.
-     * @param out     where to write; not closed.
-     * @throws IOException if writing fails.
+     * @param out where to write; not closed.
      */
-    public LongCsvWriter(final Columns columns, final Writer out) throws IOException
+    public LongCsvWriter(final Writer out)
     {
-        this.columns = columns;
-        this.printer = new CSVPrinter(out, FORMAT);
+        this.out = out;
+        this.cells = new CsvCells(out);
     }
 
     /**
      * Writes one sample.
      *
      * @param timestamp of the sample (ISO-8601).
-     * @param rows      of the sample.
+     * @param table     the rows and fields of the sample.
      * @throws IOException if writing fails.
      */
-    public void write(final String timestamp, final List<Row> rows) throws IOException
+    public void write(final String timestamp, final Table table) throws IOException
     {
-        if (header == null)
+        final Sample sample = table.sample();
+        columns = sample.columns();
+        for (final Field field : table.fields())
         {
-            header = ColumnOrder.of(columns);
-            order = header;
-            printer.print("timestamp");
-            printer.print("id");
-            printer.print("path");
-            printer.print("depth");
-            for (final int column : header)
+            if (known.add(field))
             {
-                printer.print(columns.name(column));
+                order.add(field);
             }
-            printer.println();
         }
-        else if (columns.size() != order.length)
+        if (header < 0)
         {
-            order = appendNew(order, columns.size());
+            header = order.size();
+            cells.text("timestamp");
+            cells.text("id");
+            cells.text("path");
+            cells.text("depth");
+            cells.names(columns, order);
+            cells.end();
         }
-        for (final Row row : rows)
+        final Set<Field> present = new HashSet<>(table.fields());
+        final boolean[] printed = new boolean[order.size()];
+        for (int f = 0; f < printed.length; f++)
         {
-            printer.print(timestamp);
-            printer.print(Long.toUnsignedString(row.id()));
-            printer.print(row.path());
-            printer.print(Integer.toString(row.depth()));
-            for (final int column : order)
+            printed[f] = present.contains(order.get(f));
+        }
+        final StatInfo[] infos = CsvRenderer.infos(sample, order);
+        for (final int row : table.rows())
+        {
+            cells.text(timestamp);
+            cells.unsigned(sample.id(row));
+            cells.text(sample.path(row));
+            cells.unsigned(sample.depth(row));
+            for (int f = 0; f < order.size(); f++)
             {
-                printer.print(Cells.exact(columns, row.sample(), column));
+                final Field field = order.get(f);
+                if (printed[f])
+                {
+                    cells.value(sample, row, field, infos[f]);
+                }
+                else
+                {
+                    cells.text(null);
+                }
             }
-            printer.println();
+            cells.end();
         }
-        printer.flush();
+        out.flush();
     }
 
     /**
-     * @return whether columns appeared after the header was written.
+     * @return whether fields appeared after the header was written.
      */
     public boolean needsRewrite()
     {
-        return header != null && order.length != header.length;
+        return header >= 0 && order.size() != header;
     }
 
     /**
-     * @return the names of the columns that appeared after the header was written.
+     * @return the names of the fields that appeared after the header was written.
      */
     public List<String> lateColumns()
     {
         final List<String> late = new ArrayList<>();
-        for (int i = header == null ? 0 : header.length; i < order.length; i++)
+        for (int i = Math.max(header, 0); i < order.size(); i++)
         {
-            late.add(columns.name(order[i]));
+            late.add(order.get(i).name(columns));
         }
         return late;
     }
@@ -110,15 +130,15 @@ public final class LongCsvWriter
     /**
      * Copies what this writer wrote, read back from {@code in}, to {@code out} with the complete header.
      *
-     * @param in  the file written so far.
-     * @param out the rewritten file.
+     * @param in      the file written so far.
+     * @param written the rewritten file.
      * @throws IOException if reading or writing fails.
      */
-    public void rewrite(final Reader in, final Writer out) throws IOException
+    public void rewrite(final Reader in, final Writer written) throws IOException
     {
-        final CSVPrinter rewritten = new CSVPrinter(out, FORMAT);
-        final int width = FIXED + order.length;
-        try (CSVParser parser = CSVParser.builder().setReader(in).setFormat(FORMAT).get())
+        final CSVPrinter rewritten = new CSVPrinter(written, CsvCells.FORMAT);
+        final int width = FIXED + order.size();
+        try (CSVParser parser = CSVParser.builder().setReader(in).setFormat(CsvCells.FORMAT).get())
         {
             boolean first = true;
             for (final CSVRecord record : parser)
@@ -130,9 +150,9 @@ public final class LongCsvWriter
                     rewritten.print("id");
                     rewritten.print("path");
                     rewritten.print("depth");
-                    for (final int column : order)
+                    for (final Field field : order)
                     {
-                        rewritten.print(columns.name(column));
+                        rewritten.print(field.name(columns));
                     }
                     rewritten.println();
                     continue;
@@ -145,24 +165,5 @@ public final class LongCsvWriter
             }
         }
         rewritten.flush();
-    }
-
-    private static int[] appendNew(final int[] order, final int size)
-    {
-        final boolean[] seen = new boolean[size];
-        for (final int column : order)
-        {
-            seen[column] = true;
-        }
-        final int[] grown = java.util.Arrays.copyOf(order, size);
-        int i = order.length;
-        for (int column = 0; column < size; column++)
-        {
-            if (!seen[column])
-            {
-                grown[i++] = column;
-            }
-        }
-        return grown;
     }
 }

@@ -7,8 +7,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import dev.rstat.cgroup.report.Derivation;
+import dev.rstat.cgroup.report.Field;
 import dev.rstat.cgroup.stat.Columns;
 import dev.rstat.cgroup.stat.FileSpec;
+import dev.rstat.cgroup.stat.StatCatalog;
+import dev.rstat.cgroup.stat.StatSign;
 import dev.rstat.cgroup.stat.StatFormat;
 import dev.rstat.cgroup.stat.StatInfo;
 import dev.rstat.cgroup.stat.StatScope;
@@ -20,14 +24,6 @@ import dev.rstat.cgroup.stat.StatUnit;
  */
 final class MetricNaming
 {
-    /** Suffix of an own-share column ({@code HierarchyAggregator.SELF}). */
-    static final String SELF = ":self";
-    /** Suffix of a subtree-sum column ({@code HierarchyAggregator.SUBTREE}). */
-    static final String SUBTREE = ":subtree";
-    /** Suffix of an effective-limit column ({@code HierarchyAggregator.EFFECTIVE}). */
-    static final String EFFECTIVE = ":effective";
-    /** Suffix of a rate column ({@code RateTracker.RATE}). */
-    static final String RATE = ":rate";
     /** Prefix of every family name. */
     static final String PREFIX = "cgroup_";
     /** Name of the scope label. */
@@ -38,11 +34,7 @@ final class MetricNaming
     static final String SCOPE_SUBTREE = "subtree";
 
     private static final String HUGETLB = "hugetlb.";
-    private static final String NUMA_STAT = "numa_stat";
-    private static final String IO_STAT = "io.stat";
-    private static final String IO_MAX = "io.max";
-    private static final String BLKIO_THROTTLE = "blkio.throttle.";
-    private static final String PER_DEVICE = "_device";
+    private static final String NODE = "node";
     private static final String SECONDS = "seconds";
     private static final String BYTES = "bytes";
     private static final String PAGES = "pages";
@@ -54,12 +46,6 @@ final class MetricNaming
     private static final int MICROS_DECIMALS = 6;
     private static final int NANOS_DECIMALS = 9;
 
-    /** The period half of a CPU bandwidth limit: INFO, but exported because its quota means nothing without it. */
-    private static final Set<String> BANDWIDTH_PERIODS = Set.of("cpu.max.period", "cpu.cfs_period_us");
-    /** {@code io.stat} keys renamed so that the family name ends with its unit (node_exporter's words). */
-    private static final Map<String, String> IO_STAT_NAMES = Map.of(
-        "rbytes", "read", "wbytes", "written", "dbytes", "discarded",
-        "rios", "reads", "wios", "writes", "dios", "discards");
     /** Words that {@code promtool check metrics} rejects as abbreviated units (client_golang promlint). */
     private static final Set<String> UNIT_ABBREVIATIONS = Set.of(
         "s", "ms", "us", "ns", "sec", "b", "kb", "mb", "gb", "tb", "pb", "m", "h", "d");
@@ -78,46 +64,45 @@ final class MetricNaming
     }
 
     /**
-     * How a column is exported.
+     * How a field is exported.
      *
      * @param columns the columns.
-     * @param column  the column id.
+     * @param field   the field.
      * @param attempt 0 for the normal name; 1, 2, ... for fallback names built from the whole column name (used
-     *                when the normal name collides with another column's), each different from the previous.
-     * @return the mapping, or null if the column is not exported (text, settings, PSI averages, rates).
+     *                when the normal name collides with another field's), each different from the previous.
+     * @return the mapping, or null if the field is not exported (text, settings, PSI averages, rates).
      */
-    static ColumnMetric map(final Columns columns, final int column, final int attempt)
+    static ColumnMetric map(final Columns columns, final Field field, final int attempt)
     {
-        final String name = columns.name(column);
-        final String derived = derivedSuffix(name);
-        if (RATE.equals(derived))
+        final Derivation derived = field.derivation();
+        if (derived == Derivation.RATE)
         {
             return null;
         }
-        final String base = name.substring(0, name.length() - derived.length());
-        final StatInfo info = columns.info(column);
-        final Type kind = type(info, base);
+        final int column = field.column();
+        final StatCatalog catalog = columns.catalog();
+        final String base = columns.name(column);
+        final StatInfo info = field.info(columns);
+        final boolean period = catalog.isRatioPeriod(base);
+        final Type kind = type(info, period);
         if (kind == null)
         {
             return null;
         }
-        final boolean derivedSum = SELF.equals(derived) || SUBTREE.equals(derived);
+        final boolean derivedSum = derived == Derivation.SELF || derived == Derivation.SUBTREE;
         final boolean derivedCounter = kind == Type.COUNTER && derivedSum;
         final Type type = derivedCounter ? Type.GAUGE : kind;
-        final String columnFile = columns.file(column);
-        final String file = base.equals(columnFile) || base.startsWith(columnFile + ".") ? columnFile : base;
+        final String file = columns.file(column);
         final String key = base.length() > file.length() ? base.substring(file.length() + 1) : "";
-        final boolean perSecond = IO_MAX.equals(file) ||
-            (file.startsWith(BLKIO_THROTTLE) && file.endsWith(PER_DEVICE));
+        final boolean perSecond = catalog.perSecond(file);
         final String unit = perSecond ? "" : unitName(info.unit());
         final int decimals = info.scale() + (perSecond ? 0 : unitDecimals(info.unit()));
-        final Parts parts = attempt == 0 ? parts(columns.catalog().file(file), file, key) : rawParts(base, attempt);
-        final boolean effective = EFFECTIVE.equals(derived);
+        final Parts parts = attempt == 0 ? parts(catalog, file, key) : rawParts(base, attempt);
+        final boolean effective = derived == Derivation.EFFECTIVE;
         if (derivedCounter)
         {
-            parts.tail.add(derived.substring(1));
+            parts.tail.add(derived.suffix().substring(1));
         }
-        final boolean period = BANDWIDTH_PERIODS.contains(base);
         final String source;
         if (effective)
         {
@@ -128,30 +113,12 @@ final class MetricNaming
         {
             source = parts.source + unitPhrase(info.unit(), perSecond);
         }
-        final boolean self = SELF.equals(derived) ||
-            (derived.isEmpty() && info.scope() == StatScope.LOCAL);
+        final boolean self = derived == Derivation.SELF ||
+            (derived == Derivation.RAW && info.scope() == StatScope.LOCAL);
         parts.label(SCOPE, self ? SCOPE_SELF : SCOPE_SUBTREE);
-        return new ColumnMetric(column, name, familyName(parts, unit, effective), type == Type.COUNTER, unit,
-            decimals, columns.signed(column), type == Type.LIMIT, parts.labelNames, parts.labelValues, source,
-            note(derived, info, type, period, derivedCounter));
-    }
-
-    /**
-     * The derived-column suffix of a column name.
-     *
-     * @param name the column name.
-     * @return {@link #SELF}, {@link #SUBTREE}, {@link #EFFECTIVE}, {@link #RATE}, or empty.
-     */
-    static String derivedSuffix(final String name)
-    {
-        for (final String suffix : new String[] {SELF, SUBTREE, EFFECTIVE, RATE})
-        {
-            if (name.endsWith(suffix))
-            {
-                return suffix;
-            }
-        }
-        return "";
+        return new ColumnMetric(field, field.name(columns), familyName(parts, unit, effective), type == Type.COUNTER,
+            unit, decimals, info.sign() == StatSign.SIGNED, type == Type.LIMIT, parts.labelNames, parts.labelValues,
+            source, note(derived, info, type, period, derivedCounter));
     }
 
     /**
@@ -191,7 +158,7 @@ final class MetricNaming
         return out.toString();
     }
 
-    private static Type type(final StatInfo info, final String base)
+    private static Type type(final StatInfo info, final boolean period)
     {
         return switch (info.kind())
         {
@@ -199,7 +166,7 @@ final class MetricNaming
             case GAUGE -> Type.GAUGE;
             case LIMIT -> Type.LIMIT;
             case PRESSURE -> isTime(info.unit()) && info.scale() == 0 ? Type.COUNTER : null;
-            case INFO -> BANDWIDTH_PERIODS.contains(base) ? Type.GAUGE : null;
+            case INFO -> period ? Type.GAUGE : null;
         };
     }
 
@@ -250,21 +217,21 @@ final class MetricNaming
         };
     }
 
-    private static String note(final String derived, final StatInfo info, final Type type, final boolean period,
+    private static String note(final Derivation derived, final StatInfo info, final Type type, final boolean period,
         final boolean derivedCounter)
     {
         final String notMonotonic = derivedCounter ?
             "; a gauge, not a counter: reads of a live hierarchy are not atomic and removing a cgroup changes it, "
                 + "so it can go down (use deriv or delta, not rate)" : "";
-        if (SELF.equals(derived))
+        if (derived == Derivation.SELF)
         {
             return "scope=self: own share, the kernel's value minus its live children's" + notMonotonic;
         }
-        if (SUBTREE.equals(derived))
+        if (derived == Derivation.SUBTREE)
         {
             return "scope=subtree: sum over the cgroup and its live descendants" + notMonotonic;
         }
-        if (EFFECTIVE.equals(derived))
+        if (derived == Derivation.EFFECTIVE)
         {
             return "scope=subtree: bounds the cgroup and its descendants; +Inf is no limit";
         }
@@ -285,8 +252,9 @@ final class MetricNaming
             "scope=subtree: covers the cgroup and its descendants, not additive";
     }
 
-    private static Parts parts(final FileSpec spec, final String file, final String key)
+    private static Parts parts(final StatCatalog catalog, final String file, final String key)
     {
+        final FileSpec spec = catalog.file(file);
         final Parts parts = new Parts();
         String stemFile = file;
         String sourceFile = file;
@@ -317,7 +285,7 @@ final class MetricNaming
         {
             case FLAT_KEYED -> flatKeyed(parts, spec, key);
             case SPACE_SEPARATED -> spaceSeparated(parts, spec, key);
-            case NESTED_KEYED, PRESSURE -> nestedKeyed(parts, spec, file, key, first, rest);
+            case NESTED_KEYED, PRESSURE -> nestedKeyed(parts, spec, catalog, file, key, first, rest);
             case DEVICE_KEYED ->
             {
                 if (dot < 0)
@@ -383,10 +351,11 @@ final class MetricNaming
         }
     }
 
-    private static void nestedKeyed(final Parts parts, final FileSpec spec, final String file, final String key,
-        final String first, final String rest)
+    private static void nestedKeyed(final Parts parts, final FileSpec spec, final StatCatalog catalog,
+        final String file, final String key, final String first, final String rest)
     {
-        final boolean numa = file.endsWith(NUMA_STAT);
+        final String row = catalog.rowLabel(file);
+        final boolean numa = NODE.equals(row);
         if (rest.isEmpty())
         {
             parts.named(key);
@@ -406,14 +375,14 @@ final class MetricNaming
         else if (numa)
         {
             parts.named(first);
-            parts.label("node", rest.length() > 1 && rest.charAt(0) == 'N' && digits(rest, 1) ?
+            parts.label(NODE, rest.length() > 1 && rest.charAt(0) == 'N' && digits(rest, 1) ?
                 rest.substring(1) : rest);
             parts.source.append(" N<node>");
         }
-        else if (file.startsWith("io."))
+        else if (DEVICE.equals(row))
         {
             parts.label(DEVICE, first);
-            parts.words.add(IO_STAT.equals(file) ? IO_STAT_NAMES.getOrDefault(rest, rest) : rest);
+            parts.words.add(catalog.exportKey(file, rest));
             parts.source.append(" <device> ").append(rest);
         }
         else

@@ -10,17 +10,18 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
+import dev.rstat.cgroup.report.Field;
 import dev.rstat.cgroup.stat.Columns;
 
 /**
- * The metric families of a report's columns, in name order, each with its columns in column-name order.
+ * The metric families of a sample's fields, in name order, each with its fields in field-name order.
  * <p>
- * Columns are mapped by {@link MetricNaming} in column-name order. A column whose family already exists joins it
+ * Fields are mapped by {@link MetricNaming} in field-name order. A column whose family already exists joins it
  * only if the family has the same type, unit and source and no column with the same labels; a column that would
  * start a new family only if none of the family's names ({@code <f>}, and for counters {@code <f>_total} and
  * {@code <f>_created}) is already used by another family, and, for a gauge, if its name does not end with another
  * type's sample suffix ({@code _total}, {@code _created}, {@code _count}, ...). Otherwise the column takes the next
- * fallback name ({@link MetricNaming#map(Columns, int, int)} with attempt 1, 2, ...), so two columns never produce the
+ * fallback name ({@link MetricNaming#map(Columns, Field, int)} with attempt 1, 2, ...), so two columns never produce the
  * same sample name and labels, and no family's sample names clash with another's. Immutable.
  */
 final class MetricPlan
@@ -38,36 +39,41 @@ final class MetricPlan
     }
 
     /**
-     * The plan of a set of columns.
+     * The plan of a set of fields.
      *
-     * @param columns the report's columns.
+     * @param columns the sample's columns.
+     * @param fields  the fields to export.
      * @return the plan.
      */
-    static MetricPlan of(final Columns columns)
+    static MetricPlan of(final Columns columns, final List<Field> fields)
     {
-        final Integer[] order = new Integer[columns.size()];
-        for (int c = 0; c < order.length; c++)
+        final Field[] order = fields.toArray(new Field[0]);
+        final String[] names = new String[order.length];
+        final Integer[] byName = new Integer[order.length];
+        for (int i = 0; i < order.length; i++)
         {
-            order[c] = c;
+            names[i] = order[i].name(columns);
+            byName[i] = i;
         }
-        Arrays.sort(order, (a, b) -> columns.name(a).compareTo(columns.name(b)));
-        final Map<String, Builder> byName = new TreeMap<>();
+        Arrays.sort(byName, (a, b) -> names[a].compareTo(names[b]));
+        final Map<String, Builder> families = new TreeMap<>();
         final Map<String, String> usedNames = new HashMap<>();
-        for (final int column : order)
+        for (final int index : byName)
         {
+            final Field field = order[index];
             for (int attempt = 0; ; attempt++)
             {
                 if (attempt == MAX_ATTEMPTS)
                 {
-                    throw new IllegalStateException("no free metric name: column=" + columns.name(column) +
+                    throw new IllegalStateException("no free metric name: field=" + names[index] +
                         " attempts=" + MAX_ATTEMPTS);
                 }
-                final ColumnMetric metric = MetricNaming.map(columns, column, attempt);
+                final ColumnMetric metric = MetricNaming.map(columns, field, attempt);
                 if (metric == null)
                 {
                     break;
                 }
-                final Builder existing = byName.get(metric.family());
+                final Builder existing = families.get(metric.family());
                 if (existing != null)
                 {
                     if (existing.accepts(metric))
@@ -80,7 +86,7 @@ final class MetricPlan
                 {
                     final Builder builder = new Builder(metric);
                     builder.add(metric);
-                    byName.put(metric.family(), builder);
+                    families.put(metric.family(), builder);
                     for (final String name : names(metric))
                     {
                         usedNames.put(name, metric.family());
@@ -89,12 +95,12 @@ final class MetricPlan
                 }
             }
         }
-        final List<Family> families = new ArrayList<>(byName.size());
-        for (final Builder builder : byName.values())
+        final List<Family> list = new ArrayList<>(families.size());
+        for (final Builder builder : families.values())
         {
-            families.add(builder.build());
+            list.add(builder.build());
         }
-        return new MetricPlan(List.copyOf(families));
+        return new MetricPlan(List.copyOf(list));
     }
 
     /**

@@ -6,8 +6,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-import dev.rstat.cgroup.stat.Columns;
-import dev.rstat.cgroup.stat.StatSample;
+import org.eclipse.collections.impl.list.mutable.primitive.IntArrayList;
+
+import dev.rstat.cgroup.report.Sample;
+import dev.rstat.cgroup.report.Table;
 
 /**
  * Renders a report as OpenMetrics 1.0 text ({@link #openMetrics()}) or as the Prometheus text format 0.0.4
@@ -158,18 +160,21 @@ public final class OpenMetricsRenderer implements Renderer
     }
 
     @Override
-    public void render(final Columns columns, final List<Row> rows, final Writer out) throws IOException
+    public void render(final Table table, final Writer out) throws IOException
     {
-        final MetricPlan plan = MetricPlan.of(columns);
-        final Row[] unique = distinct(rows);
+        final Sample sample = table.sample();
+        final MetricPlan plan = MetricPlan.of(sample.columns(), table.fields());
+        final int[] unique = distinct(sample, table.rows());
         final String[] rowLabels = new String[unique.length];
         final StringBuilder text = new StringBuilder(64);
         for (int r = 0; r < unique.length; r++)
         {
             text.setLength(0);
             text.append("{cgroup=\"");
-            escapeLabelValue(unique[r].path(), text);
-            text.append("\",id=\"").append(Long.toUnsignedString(unique[r].id())).append('"');
+            escapeLabelValue(sample.path(unique[r]), text);
+            text.append("\",id=\"");
+            Cells.appendNumber(sample.id(unique[r]), 0, false, text);
+            text.append('"');
             rowLabels[r] = text.toString();
         }
         final StringBuilder samples = new StringBuilder(4096);
@@ -181,14 +186,17 @@ public final class OpenMetricsRenderer implements Renderer
             final String sampleName = family.sampleName();
             for (int r = 0; r < unique.length; r++)
             {
-                final StatSample sample = unique[r].sample();
                 for (int k = 0; k < labelSuffixes.length; k++)
                 {
-                    final String value = value(sample, metrics.get(k));
-                    if (value != null)
+                    final int mark = samples.length();
+                    samples.append(sampleName).append(rowLabels[r]).append(labelSuffixes[k]);
+                    if (value(sample, unique[r], metrics.get(k), samples))
                     {
-                        samples.append(sampleName).append(rowLabels[r]).append(labelSuffixes[k]).append(value)
-                            .append('\n');
+                        samples.append('\n');
+                    }
+                    else
+                    {
+                        samples.setLength(mark);
                     }
                 }
             }
@@ -250,22 +258,65 @@ public final class OpenMetricsRenderer implements Renderer
         return suffixes;
     }
 
-    private static Row[] distinct(final List<Row> rows)
+    private static int[] distinct(final Sample sample, final int[] rows)
     {
-        final Set<String> seen = new HashSet<>(rows.size() * 2);
-        return rows.stream()
-            .filter(row -> seen.add(Long.toUnsignedString(row.id()) + '\u0000' + row.path()))
-            .toArray(Row[]::new);
+        final Set<String> seen = new HashSet<>(rows.length * 2);
+        final IntArrayList unique = new IntArrayList(rows.length);
+        for (final int row : rows)
+        {
+            if (seen.add(Long.toUnsignedString(sample.id(row)) + '\u0000' + sample.path(row)))
+            {
+                unique.add(row);
+            }
+        }
+        return unique.toArray();
     }
 
-    private static String value(final StatSample sample, final ColumnMetric metric)
+    /** Appends a sample's value; false (nothing appended) if it has none to export. */
+    private static boolean value(final Sample sample, final int row, final ColumnMetric metric,
+        final StringBuilder out)
     {
-        return switch (sample.state(metric.column()))
+        switch (sample.state(row, metric.field()))
         {
-            case NUMBER -> decimal(sample.value(metric.column()), metric.decimals(), metric.signed());
-            case MAX -> metric.limit() ? INF : null;
-            default -> null;
-        };
+            case NUMBER ->
+            {
+                appendDecimal(sample.value(row, metric.field()), metric.decimals(), metric.signed(), out);
+                return true;
+            }
+            case MAX ->
+            {
+                if (metric.limit())
+                {
+                    out.append(INF);
+                }
+                return metric.limit();
+            }
+            default ->
+            {
+                return false;
+            }
+        }
+    }
+
+    /** {@link #decimal} without a String: appends, then drops trailing zeros after the point. */
+    private static void appendDecimal(final long value, final int decimals, final boolean signed,
+        final StringBuilder out)
+    {
+        Cells.appendNumber(value, decimals, signed, out);
+        if (decimals == 0)
+        {
+            return;
+        }
+        int end = out.length();
+        while (out.charAt(end - 1) == '0')
+        {
+            end--;
+        }
+        if (out.charAt(end - 1) == '.')
+        {
+            end--;
+        }
+        out.setLength(end);
     }
 
     /**

@@ -2,25 +2,23 @@ package dev.rstat.cgroup.report.render;
 
 import java.io.IOException;
 import java.io.Writer;
-import java.util.List;
 
-import dev.rstat.cgroup.stat.Columns;
+import dev.rstat.cgroup.report.Table;
 
 /**
- * Renders a finished report. Columns are written in id order (first-seen order of {@link Columns}). Writers are not
- * closed by the renderer (they are flushed when the renderer wraps them).
+ * Renders a table of a sample: its rows in order, its fields in order. Writers are not closed by the renderer (they
+ * are flushed).
  */
 public interface Renderer
 {
     /**
-     * Writes the report.
+     * Writes the table.
      *
-     * @param columns the columns of the report.
-     * @param rows    the rows, in output order.
-     * @param out     where to write.
+     * @param table what to print.
+     * @param out   where to write.
      * @throws IOException if writing fails.
      */
-    void render(Columns columns, List<Row> rows, Writer out) throws IOException;
+    void render(Table table, Writer out) throws IOException;
 
     /**
      * A renderer for a format.

@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.io.Writer;
 import java.util.List;
 
-import dev.rstat.cgroup.stat.Columns;
+import dev.rstat.cgroup.report.Field;
+import dev.rstat.cgroup.report.Sample;
+import dev.rstat.cgroup.report.Table;
+import dev.rstat.cgroup.stat.StatInfo;
 import dev.rstat.cgroup.stat.ValueState;
 
 /**
@@ -29,29 +32,33 @@ final class TextRenderer implements Renderer
     }
 
     @Override
-    public void render(final Columns columns, final List<Row> rows, final Writer out) throws IOException
+    public void render(final Table table, final Writer out) throws IOException
     {
-        final int[] order = ColumnOrder.of(columns);
-        final int count = order.length;
-        final String[][] cells = new String[rows.size() + 1][count + 1];
+        final Sample sample = table.sample();
+        final List<Field> fields = table.fields();
+        final StatInfo[] infos = CsvRenderer.infos(sample, fields);
+        final int count = fields.size();
+        final int[] rows = table.rows();
+        final String[][] cells = new String[rows.length + 1][count + 1];
         final boolean[] leftAligned = new boolean[count + 1];
         leftAligned[0] = true;
         cells[0][0] = "PATH";
         for (int column = 0; column < count; column++)
         {
-            cells[0][column + 1] = columns.name(order[column]);
+            cells[0][column + 1] = fields.get(column).name(sample.columns());
         }
-        for (int r = 0; r < rows.size(); r++)
+        for (int r = 0; r < rows.length; r++)
         {
-            final Row row = rows.get(r);
+            final int row = rows[r];
             final String[] line = cells[r + 1];
-            line[0] = "  ".repeat(Math.min(Math.max(row.depth(), 0), MAX_INDENT_LEVELS)) + printable(row.path());
+            line[0] = "  ".repeat(Math.min(Math.max(sample.depth(row), 0), MAX_INDENT_LEVELS)) +
+                printable(sample.path(row));
             for (int column = 0; column < count; column++)
             {
-                final String value = raw ?
-                    Cells.exact(columns, row.sample(), order[column]) :
-                    Cells.human(columns, row.sample(), order[column]);
-                if (row.sample().state(order[column]) == ValueState.TEXT)
+                final Field field = fields.get(column);
+                final String value = raw ? Cells.exact(sample, row, field, infos[column]) :
+                    Cells.human(sample, row, field, infos[column]);
+                if (sample.state(row, field) == ValueState.TEXT)
                 {
                     leftAligned[column + 1] = true;
                     line[column + 1] = printable(value);

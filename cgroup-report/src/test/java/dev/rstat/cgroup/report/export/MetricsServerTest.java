@@ -22,10 +22,11 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import dev.rstat.cgroup.report.Field;
+import dev.rstat.cgroup.report.SampleBuilder;
+import dev.rstat.cgroup.report.Table;
 import dev.rstat.cgroup.report.render.OpenMetricsRenderer;
-import dev.rstat.cgroup.report.render.Row;
 import dev.rstat.cgroup.stat.Columns;
-import dev.rstat.cgroup.stat.StatSample;
 import dev.rstat.cgroup.stat.ValueState;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -59,7 +60,7 @@ class MetricsServerTest
     @Test
     void servesOpenMetricsToPrometheusAndTheTextFormatToOthers() throws Exception
     {
-        final Report report = report(42);
+        final Table report = report(42);
         server = MetricsServer.start(EPHEMERAL, () -> report, Duration.ofSeconds(1));
 
         final HttpResponse<String> openMetrics = get("/metrics", PROMETHEUS_ACCEPT);
@@ -152,7 +153,7 @@ class MetricsServerTest
     @Test
     void answersAFailedWalkWithOneLineAndKeepsServing() throws Exception
     {
-        final Supplier<Report> walker = () ->
+        final Supplier<Table> walker = () ->
         {
             final int walk = walks.incrementAndGet();
             if (walk == 1)
@@ -263,25 +264,24 @@ class MetricsServerTest
         }
     }
 
-    /** A report whose CPU usage is {@code micros} microseconds, for a root and a child with an awkward name. */
-    static Report report(final long micros)
+    /** A table whose CPU usage is {@code micros} microseconds, for a root and a child with an awkward name. */
+    static Table report(final long micros)
     {
         final Columns columns = new Columns();
-        final int usage = columns.intern("cpu.stat.usage_usec");
-        final int max = columns.intern("memory.max");
-        final StatSample root = new StatSample();
-        root.putNumber(usage, micros * 10);
-        root.putState(max, ValueState.MAX);
-        final StatSample child = new StatSample();
-        child.putNumber(usage, micros);
-        child.putNumber(max, 4096);
-        return new Report(columns, List.of(new Row(1, "/", 0, root), new Row(2, "/a,\"b\"", 1, child)));
+        final Field usage = Field.raw(columns.intern("cpu.stat.usage_usec"));
+        final Field max = Field.raw(columns.intern("memory.max"));
+        final SampleBuilder sample = new SampleBuilder(columns);
+        final int root = sample.row(1, "/", 0);
+        sample.number(root, usage, micros * 10).state(root, max, ValueState.MAX);
+        final int child = sample.row(2, "/a,\"b\"", 1, root);
+        sample.number(child, usage, micros).number(child, max, 4096);
+        return Table.of(sample.build());
     }
 
-    static String render(final OpenMetricsRenderer renderer, final Report report) throws IOException
+    static String render(final OpenMetricsRenderer renderer, final Table report) throws IOException
     {
         final StringWriter out = new StringWriter();
-        renderer.render(report.columns(), report.rows(), out);
+        renderer.render(report, out);
         return out.toString();
     }
 

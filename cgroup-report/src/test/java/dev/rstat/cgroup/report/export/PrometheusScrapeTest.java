@@ -21,10 +21,11 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.rstat.cgroup.report.render.Row;
+import dev.rstat.cgroup.report.Derivation;
+import dev.rstat.cgroup.report.Field;
+import dev.rstat.cgroup.report.SampleBuilder;
+import dev.rstat.cgroup.report.Table;
 import dev.rstat.cgroup.stat.Columns;
-import dev.rstat.cgroup.stat.StatSample;
-import dev.rstat.cgroup.stat.StatScope;
 import dev.rstat.cgroup.stat.ValueState;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -58,7 +59,7 @@ class PrometheusScrapeTest
     void prometheusScrapesTheServerAndAnswersQueries() throws Exception
     {
         assumeTrue(Files.isExecutable(PROMETHEUS), "no " + PROMETHEUS + " (apt-get install prometheus)");
-        final Report report = report();
+        final Table report = report();
         try (MetricsServer server = MetricsServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
             () -> report, Duration.ofMillis(500)))
         {
@@ -114,28 +115,21 @@ class PrometheusScrapeTest
     }
 
     /** Root 5 s of CPU, of which 3.765433 s its own; a child with a comma and quotes; a grandchild with worse. */
-    private static Report report()
+    private static Table report()
     {
         final Columns columns = new Columns();
-        final int usage = columns.intern("cpu.stat.usage_usec");
-        final int usageSelf = columns.intern("cpu.stat.usage_usec:self", "cpu.stat",
-            columns.info(usage).withScope(StatScope.LOCAL));
-        final int max = columns.intern("memory.max");
-        final int rbytes = columns.intern("io.stat.8:0.rbytes");
-        final StatSample root = new StatSample();
-        root.putNumber(usage, 5_000_000);
-        root.putNumber(usageSelf, 3_765_433);
-        root.putState(max, ValueState.MAX);
-        final StatSample child = new StatSample();
-        child.putNumber(usage, 1_234_567);
-        child.putNumber(usageSelf, 1_234_562);
-        child.putNumber(max, 1 << 30);
-        final StatSample grandchild = new StatSample();
-        grandchild.putNumber(usage, 5);
-        grandchild.putNumber(usageSelf, 5);
-        grandchild.putNumber(rbytes, 4096);
-        return new Report(columns, List.of(new Row(1, "/", 0, root), new Row(2, AWKWARD, 1, child),
-            new Row(3, AWKWARDER, 2, grandchild)));
+        final Field usage = Field.raw(columns.intern("cpu.stat.usage_usec"));
+        final Field usageSelf = new Field(usage.column(), Derivation.SELF);
+        final Field max = Field.raw(columns.intern("memory.max"));
+        final Field rbytes = Field.raw(columns.intern("io.stat.8:0.rbytes"));
+        final SampleBuilder sample = new SampleBuilder(columns);
+        final int root = sample.row(1, "/", 0);
+        sample.number(root, usage, 5_000_000).number(root, usageSelf, 3_765_433).state(root, max, ValueState.MAX);
+        final int child = sample.row(2, AWKWARD, 1, root);
+        sample.number(child, usage, 1_234_567).number(child, usageSelf, 1_234_562).number(child, max, 1 << 30);
+        final int grandchild = sample.row(3, AWKWARDER, 2, child);
+        sample.number(grandchild, usage, 5).number(grandchild, usageSelf, 5).number(grandchild, rbytes, 4096);
+        return Table.of(sample.build());
     }
 
     private String awaitValue(final URI api, final String query, final long deadline, final Process prometheus,

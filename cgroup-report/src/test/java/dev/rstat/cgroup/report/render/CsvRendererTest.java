@@ -27,7 +27,7 @@ class CsvRendererTest
         final int controllers = report.column("cgroup.controllers");
         final int pids = report.column("pids.current");
         final int nice = report.column("cpu.weight.nice");
-        final StatSample root = report.row(1, "/", 0);
+        final ReportFixture.Values root = report.row(1, "/", 0);
         root.putNumber(current, 4096);
         root.putState(max, ValueState.MAX);
         root.putNumber(avg10, 232);
@@ -35,7 +35,7 @@ class CsvRendererTest
         root.putText(controllers, "cpu io");
         root.putState(pids, ValueState.VANISHED);
         root.putNumber(nice, -5);
-        final StatSample child = report.row(-2L, "/a", 1);
+        final ReportFixture.Values child = report.row(-2L, "/a", 1);
         child.putNumber(avg10, 7);
         child.putState(current, ValueState.UNSUPPORTED);
 
@@ -61,7 +61,7 @@ class CsvRendererTest
         final List<String> paths = ReportFixture.awkwardPaths();
         for (int i = 0; i < paths.size(); i++)
         {
-            final StatSample sample = report.row(i, paths.get(i), i);
+            final ReportFixture.Values sample = report.row(i, paths.get(i), i);
             sample.putNumber(current, i * 1000L);
             sample.putText(type, paths.get(i));
         }

@@ -32,7 +32,7 @@ class JsonLinesRendererTest
         final int controllers = report.column("cgroup.controllers");
         final int pids = report.column("pids.current");
         final int nice = report.column("cpu.weight.nice");
-        final StatSample root = report.row(1, "/", 0);
+        final ReportFixture.Values root = report.row(1, "/", 0);
         root.putNumber(current, 4096);
         root.putState(max, ValueState.MAX);
         root.putNumber(avg10, 232);

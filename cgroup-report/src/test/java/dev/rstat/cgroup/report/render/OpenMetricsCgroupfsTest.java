@@ -5,9 +5,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,13 +16,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.rstat.cgroup.report.HierarchyAggregator;
-import dev.rstat.cgroup.report.RateTracker;
-import dev.rstat.cgroup.stat.Columns;
+import dev.rstat.cgroup.Hierarchy;
+import dev.rstat.cgroup.report.Sampler;
+import dev.rstat.cgroup.report.Table;
 import dev.rstat.cgroup.stat.Problems;
-import dev.rstat.cgroup.stat.StatCatalog;
-import dev.rstat.cgroup.stat.StatReader;
-import dev.rstat.cgroup.stat.StatSample;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
@@ -34,7 +29,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class OpenMetricsCgroupfsTest
 {
     private static final Path CGROUP_ROOT = Path.of("/sys/fs/cgroup");
-    private static final int MAX_CGROUPS_PER_HIERARCHY = 40;
     private static final String PRESSURE =
         "some avg10=1.50 avg60=0.20 avg300=0.00 total=%d\nfull avg10=0.00 avg60=0.00 avg300=0.00 total=%d\n";
 
@@ -44,37 +38,33 @@ class OpenMetricsCgroupfsTest
     @Test
     void rendersParsedV2FilesWithDerivedColumnsThatPassPromtool() throws Exception
     {
-        final Columns columns = new Columns(StatCatalog.v2());
-        final List<String> warnings = new ArrayList<>();
-        final StatReader reader = new StatReader(columns, new Problems(warnings::add));
-        final List<Row> rows = new ArrayList<>();
         final String leaf = "/a.slice/x,\"y\\z\n.service";
         final String[] paths = {"/", "/a.slice", leaf};
+        final Path root = tmp.resolve("tree");
         for (int i = 0; i < paths.length; i++)
         {
-            final StatSample sample = new StatSample();
-            final int share = 3 - i;
-            for (final Map.Entry<String, String> file : v2Files(share).entrySet())
+            final Path dir = i == 0 ? root : root.resolve(paths[i].substring(1));
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve(".rstat-cgroup-id"), (100 + i) + "\n");
+            for (final Map.Entry<String, String> file : v2Files(3 - i).entrySet())
             {
-                final byte[] content = file.getValue().getBytes(StandardCharsets.UTF_8);
-                reader.parse(Path.of(paths[i], file.getKey()), file.getKey(), content, content.length, sample);
+                Files.writeString(dir.resolve(file.getKey()), file.getValue(), StandardCharsets.UTF_8);
             }
-            rows.add(new Row(100 + i, paths[i], i, sample));
         }
-        assertThat(warnings).isEmpty();
-        try (HierarchyAggregator aggregator = new HierarchyAggregator(columns))
+        final List<String> warnings = new ArrayList<>();
+        final long[] now = {1};
+        final String openMetrics;
+        final String prometheus;
+        try (Sampler sampler = Sampler.on(Hierarchy.at(root)).files(List.of(Sampler.ALL_FILES)).aggregate(true)
+            .rates(true).problems(new Problems(warnings::add)).clock(() -> now[0]).build())
         {
-            aggregator.update(rows);
+            sampler.sample();
+            now[0] = 1_000_000_001L;
+            final Table table = Table.of(sampler.sample());
+            assertThat(warnings).isEmpty();
+            openMetrics = render(OpenMetricsRenderer.openMetrics(), table);
+            prometheus = render(OpenMetricsRenderer.prometheusText(), table);
         }
-        final RateTracker rates = new RateTracker(columns);
-        for (final Row row : rows)
-        {
-            rates.observe(row.id(), row.path(), row.sample(), 1);
-            rates.observe(row.id(), row.path(), row.sample(), 1_000_000_001L);
-        }
-
-        final String openMetrics = render(OpenMetricsRenderer.openMetrics(), columns, rows);
-        final String prometheus = render(OpenMetricsRenderer.prometheusText(), columns, rows);
         final Map<String, ExpositionChecker.Family> families = ExpositionChecker.check(openMetrics, true);
         ExpositionChecker.check(prometheus, false);
 
@@ -133,15 +123,9 @@ class OpenMetricsCgroupfsTest
             {
                 continue;
             }
-            final boolean v2 = Files.exists(hierarchy.resolve("cgroup.controllers"));
-            final Columns columns = new Columns(v2 ? StatCatalog.v2() : StatCatalog.v1());
-            final List<Row> rows = walk(hierarchy, columns);
-            try (HierarchyAggregator aggregator = new HierarchyAggregator(columns))
-            {
-                aggregator.update(rows);
-            }
-            final String openMetrics = render(OpenMetricsRenderer.openMetrics(), columns, rows);
-            final String prometheus = render(OpenMetricsRenderer.prometheusText(), columns, rows);
+            final Table table = sampleAll(hierarchy);
+            final String openMetrics = render(OpenMetricsRenderer.openMetrics(), table);
+            final String prometheus = render(OpenMetricsRenderer.prometheusText(), table);
             for (final ExpositionChecker.Family family : ExpositionChecker.check(openMetrics, true).values())
             {
                 samples += family.samples().size();
@@ -167,22 +151,20 @@ class OpenMetricsCgroupfsTest
         for (final Path tree : trees)
         {
             assumeTrue(Files.isDirectory(tree), "no " + tree);
-            final boolean v2 = Files.exists(tree.resolve("cgroup.controllers"));
-            final Columns columns = new Columns(v2 ? StatCatalog.v2() : StatCatalog.v1());
-            final List<Row> rows = walk(tree, columns);
-            try (HierarchyAggregator aggregator = new HierarchyAggregator(columns))
-            {
-                aggregator.update(rows);
-            }
-            final String openMetrics = render(OpenMetricsRenderer.openMetrics(), columns, rows);
-            final String prometheus = render(OpenMetricsRenderer.prometheusText(), columns, rows);
+            final Table table = sampleAll(tree);
+            final String openMetrics = render(OpenMetricsRenderer.openMetrics(), table);
+            final String prometheus = render(OpenMetricsRenderer.prometheusText(), table);
             final Map<String, ExpositionChecker.Family> families = ExpositionChecker.check(openMetrics, true);
             ExpositionChecker.check(prometheus, false);
             assertThat(families).as(tree.toString()).isNotEmpty();
             final Set<String> cgroups = new HashSet<>();
             families.values().forEach(f -> f.samples().forEach(sample -> cgroups.add(sample.labels().get("cgroup"))));
-            assertThat(cgroups).as(tree + ": every walked cgroup has samples")
-                .containsAll(rows.stream().map(Row::path).toList());
+            final List<String> walked = new ArrayList<>();
+            for (final int row : table.rows())
+            {
+                walked.add(table.sample().path(row));
+            }
+            assertThat(cgroups).as(tree + ": every walked cgroup has samples").containsAll(walked);
             if (Files.isExecutable(Promtool.PROMTOOL))
             {
                 Promtool.assertCheckMetricsPasses(prometheus, tmp);
@@ -191,42 +173,14 @@ class OpenMetricsCgroupfsTest
         }
     }
 
-    private static List<Row> walk(final Path hierarchy, final Columns columns) throws IOException
+    /** One aggregated sample of every readable file of a hierarchy (a sample stays readable: no second one). */
+    private static Table sampleAll(final Path hierarchy)
     {
-        final StatReader reader = new StatReader(columns, new Problems(warning -> { }));
-        final List<Row> rows = new ArrayList<>();
-        final Deque<Path> pending = new ArrayDeque<>();
-        pending.add(hierarchy);
-        while (!pending.isEmpty() && rows.size() < MAX_CGROUPS_PER_HIERARCHY)
-        {
-            final Path dir = pending.poll();
-            final StatSample sample = new StatSample();
-            final List<Path> entries = new ArrayList<>();
-            try (Stream<Path> children = Files.list(dir))
-            {
-                children.sorted().forEach(entries::add);
-            }
-            catch (final IOException ex)
-            {
-                continue;
-            }
-            for (final Path entry : entries)
-            {
-                if (Files.isDirectory(entry))
-                {
-                    pending.add(entry);
-                }
-                else
-                {
-                    reader.read(dir, entry.getFileName().toString(), sample);
-                }
-            }
-            final Path relative = hierarchy.relativize(dir);
-            final String path = "/" + relative.toString();
-            rows.add(new Row((Long)Files.getAttribute(dir, "unix:ino"), path,
-                path.equals("/") ? 0 : relative.getNameCount(), sample));
-        }
-        return rows;
+        final Sampler sampler = Sampler.on(Hierarchy.at(hierarchy)).files(List.of(Sampler.ALL_FILES)).aggregate(true)
+            .build();
+        final Table table = Table.of(sampler.sample());
+        sampler.close();
+        return table;
     }
 
     /** v2 files as documented in cgroup-v2.rst, with amounts multiplied by {@code share}. */
@@ -285,11 +239,10 @@ class OpenMetricsCgroupfsTest
         return byScope;
     }
 
-    private static String render(final Renderer renderer, final Columns columns, final List<Row> rows)
-        throws IOException
+    private static String render(final Renderer renderer, final Table table) throws IOException
     {
         final StringWriter out = new StringWriter();
-        renderer.render(columns, rows, out);
+        renderer.render(table, out);
         return out.toString();
     }
 }

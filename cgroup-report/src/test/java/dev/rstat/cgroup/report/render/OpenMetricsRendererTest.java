@@ -15,13 +15,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import dev.rstat.cgroup.report.HierarchyAggregator;
-import dev.rstat.cgroup.report.RateTracker;
+import dev.rstat.cgroup.report.Derivation;
+import dev.rstat.cgroup.report.Field;
 import dev.rstat.cgroup.stat.Columns;
 import dev.rstat.cgroup.stat.StatCatalog;
 import dev.rstat.cgroup.stat.StatInfo;
 import dev.rstat.cgroup.stat.StatKind;
-import dev.rstat.cgroup.stat.StatSample;
 import dev.rstat.cgroup.stat.StatScope;
 import dev.rstat.cgroup.stat.StatSign;
 import dev.rstat.cgroup.stat.StatUnit;
@@ -239,18 +238,14 @@ class OpenMetricsRendererTest
         final ReportFixture report = new ReportFixture();
         final Columns columns = report.columns;
         final int usage = report.column("cpu.stat.usage_usec");
-        final int own = columns.intern("cpu.stat.usage_usec" + HierarchyAggregator.SELF, "cpu.stat",
-            columns.info(usage).withScope(StatScope.LOCAL));
+        final int own = report.column("cpu.stat.usage_usec:self");
         final int procs = report.column("cgroup.procs");
-        final int all = columns.intern("cgroup.procs" + HierarchyAggregator.SUBTREE, "cgroup.procs",
-            columns.info(procs).withScope(StatScope.HIERARCHICAL));
+        final int all = report.column("cgroup.procs:subtree");
         final int quota = report.column("cpu.max.quota");
-        final int effective = columns.intern("cpu.max.quota" + HierarchyAggregator.EFFECTIVE, "cpu.max",
-            columns.info(quota));
+        final int effective = report.column("cpu.max.quota:effective");
         final int rbps = report.column("io.max.8:0.rbps");
-        final int rbpsEffective = columns.intern("io.max.8:0.rbps" + HierarchyAggregator.EFFECTIVE, "io.max",
-            columns.info(rbps));
-        final StatSample sample = report.row(1, "/x", 1);
+        final int rbpsEffective = report.column("io.max.8:0.rbps:effective");
+        final ReportFixture.Values sample = report.row(1, "/x", 1);
         sample.putNumber(usage, 3);
         sample.putNumber(own, 1);
         sample.putNumber(procs, 2);
@@ -272,12 +267,17 @@ class OpenMetricsRendererTest
     }
 
     @Test
-    void usesTheAggregatorsSuffixes()
+    void namesEveryDerivationOnceAndParsesItBack()
     {
-        assertThat(MetricNaming.SELF).isEqualTo(HierarchyAggregator.SELF);
-        assertThat(MetricNaming.SUBTREE).isEqualTo(HierarchyAggregator.SUBTREE);
-        assertThat(MetricNaming.EFFECTIVE).isEqualTo(HierarchyAggregator.EFFECTIVE);
-        assertThat(MetricNaming.RATE).isEqualTo(RateTracker.RATE);
+        final Columns columns = new Columns(StatCatalog.v2());
+        final int usage = columns.intern("cpu.stat.usage_usec");
+        for (final Derivation derivation : Derivation.values())
+        {
+            final Field field = new Field(usage, derivation);
+            assertThat(field.name(columns)).isEqualTo("cpu.stat.usage_usec" + derivation.suffix());
+            assertThat(Field.parse(columns, field.name(columns))).isEqualTo(field);
+        }
+        assertThat(Field.parse(columns, "cpu.stat.usage_usec:bogus")).isNull();
     }
 
     @Test
@@ -304,13 +304,12 @@ class OpenMetricsRendererTest
         final int unknown = report.column("memory.stat.brand_new_key");
         final int cost = report.column("io.stat.8:0.cost.usage");
         final int usage = report.column("cpu.stat.usage_usec");
-        final int rate = report.columns.intern("cpu.stat.usage_usec" + RateTracker.RATE, "cpu.stat",
-            new StatInfo(StatKind.GAUGE, StatScope.HIERARCHICAL, StatUnit.PERCENT, 2, StatSign.UNSIGNED));
+        final int rate = report.column("cpu.stat.usage_usec:rate");
         final int current = report.column("memory.current");
         final int pids = report.column("pids.current");
         final int swap = report.column("memory.swap.current");
         final int events = report.column("memory.events.oom");
-        final StatSample sample = report.row(1, "/", 0);
+        final ReportFixture.Values sample = report.row(1, "/", 0);
         sample.putText(controllers, "cpu io");
         sample.putNumber(weight, 100);
         sample.putNumber(avg10, 125);
@@ -355,13 +354,13 @@ class OpenMetricsRendererTest
         final ReportFixture report = new ReportFixture(catalog);
         final String[] names = {"cpu.stat.usage_usec", "cpu.stat.usage.usec", "cpu.stat.usage", "cpu.stat.USAGE_usec",
             "memory.stat.pgfault", "memory.stat.pgfault_total", "cgroup.procs"};
-        final StatSample sample = report.row(1, "/", 0);
+        final ReportFixture.Values sample = report.row(1, "/", 0);
         for (int i = 0; i < names.length; i++)
         {
             sample.putNumber(report.column(names[i]), i + 1);
         }
         final int procs = report.column("cgroup.procs");
-        sample.putNumber(report.columns.intern("cgroup.procs:self", "cgroup.procs", report.columns.info(procs)), 8);
+        sample.putNumber(report.column("cgroup.procs:self"), 8);
 
         final String openMetrics = report.render(Format.OPENMETRICS, false);
         final Map<String, ExpositionChecker.Family> families = ExpositionChecker.check(openMetrics, true);
@@ -390,7 +389,7 @@ class OpenMetricsRendererTest
             .withOverride("memory.stat", "d_x", StatInfo.counter(StatScope.HIERARCHICAL, StatUnit.COUNT))
             .withOverride("memory.stat", "x_h", StatInfo.gauge(StatScope.HIERARCHICAL, StatUnit.COUNT));
         final ReportFixture report = new ReportFixture(catalog);
-        final StatSample sample = report.row(1, "/", 0);
+        final ReportFixture.Values sample = report.row(1, "/", 0);
         sample.putNumber(report.column("memory.stat.foo_ms_bar"), 1);
         sample.putNumber(report.column("memory.stat.d_x"), 2);
         sample.putNumber(report.column("memory.stat.x_h"), 3);
@@ -424,8 +423,8 @@ class OpenMetricsRendererTest
             "cpu.pressure.some.total", "memory.max"};
         final ReportFixture forward = new ReportFixture();
         final ReportFixture backward = new ReportFixture();
-        final StatSample f = forward.row(1, "/", 0);
-        final StatSample b = backward.row(1, "/", 0);
+        final ReportFixture.Values f = forward.row(1, "/", 0);
+        final ReportFixture.Values b = backward.row(1, "/", 0);
         for (int i = 0; i < names.length; i++)
         {
             f.putNumber(forward.column(names[i]), i);
@@ -471,23 +470,19 @@ class OpenMetricsRendererTest
         final ReportFixture report = new ReportFixture();
         final Columns columns = report.columns;
         final int usage = report.column("cpu.stat.usage_usec");
-        final int usageSelf = columns.intern("cpu.stat.usage_usec:self", "cpu.stat",
-            columns.info(usage).withScope(StatScope.LOCAL));
-        final int usageRate = columns.intern("cpu.stat.usage_usec:rate", "cpu.stat",
-            new StatInfo(StatKind.GAUGE, StatScope.HIERARCHICAL, StatUnit.PERCENT, 2, StatSign.UNSIGNED));
+        final int usageSelf = report.column("cpu.stat.usage_usec:self");
+        final int usageRate = report.column("cpu.stat.usage_usec:rate");
         final int memMax = report.column("memory.max");
-        final int memMaxEffective = columns.intern("memory.max:effective", "memory.max", columns.info(memMax));
+        final int memMaxEffective = report.column("memory.max:effective");
         final int rbytes8 = report.column("io.stat.8:0.rbytes");
         final int rbytes259 = report.column("io.stat.259:0.rbytes");
         final int rios8 = report.column("io.stat.8:0.rios");
-        final int rbytes8Self = columns.intern("io.stat.8:0.rbytes:self", "io.stat",
-            columns.info(rbytes8).withScope(StatScope.LOCAL));
+        final int rbytes8Self = report.column("io.stat.8:0.rbytes:self");
         final int someTotal = report.column("cpu.pressure.some.total");
         final int fullTotal = report.column("cpu.pressure.full.total");
         final int someAvg10 = report.column("cpu.pressure.some.avg10");
         final int procs = report.column("cgroup.procs");
-        final int procsSubtree = columns.intern("cgroup.procs:subtree", "cgroup.procs",
-            columns.info(procs).withScope(StatScope.HIERARCHICAL));
+        final int procsSubtree = report.column("cgroup.procs:subtree");
         final int controllers = report.column("cgroup.controllers");
         final int numaAnon0 = report.column("memory.numa_stat.anon.N0");
         final int current = report.column("memory.current");
@@ -495,7 +490,7 @@ class OpenMetricsRendererTest
         final int period = report.column("cpu.max.period");
         final int weight = report.column("cpu.weight");
 
-        final StatSample root = report.row(1, "/", 0);
+        final ReportFixture.Values root = report.row(1, "/", 0);
         root.putNumber(usage, 5_000_000);
         root.putNumber(usageSelf, 3_765_433);
         root.putNumber(usageRate, 1234);
@@ -512,7 +507,7 @@ class OpenMetricsRendererTest
         root.putNumber(period, 100_000);
         root.putNumber(weight, 100);
 
-        final StatSample b = report.row(2, B, 1);
+        final ReportFixture.Values b = report.row(2, B, 1);
         b.putNumber(usage, 1_234_567);
         b.putNumber(usageSelf, 1_234_562);
         b.putNumber(memMax, 1_073_741_824);
@@ -531,7 +526,7 @@ class OpenMetricsRendererTest
         b.putNumber(quota, 50_000);
         b.putNumber(period, 100_000);
 
-        final StatSample c = report.row(3, C, 2);
+        final ReportFixture.Values c = report.row(3, C, 2);
         c.putNumber(usage, 5);
         c.putNumber(usageSelf, 5);
         c.putState(memMax, ValueState.MAX);

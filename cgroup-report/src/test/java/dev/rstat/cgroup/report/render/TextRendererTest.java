@@ -19,16 +19,16 @@ class TextRendererTest
         final int usage = report.column("cpu.stat.usage_usec");
         final int max = report.column("memory.max");
         final int pids = report.column("pids.current");
-        final StatSample root = report.row(1, "/", 0);
+        final ReportFixture.Values root = report.row(1, "/", 0);
         root.putNumber(current, 1572864);
         root.putNumber(usage, 12345);
         root.putState(max, ValueState.MAX);
-        final StatSample a = report.row(2, "/a", 1);
+        final ReportFixture.Values a = report.row(2, "/a", 1);
         a.putNumber(current, 512);
         a.putNumber(usage, 90_000_000);
         a.putNumber(max, 1073741824);
         a.putNumber(pids, 7);
-        final StatSample b = report.row(3, "/a/b\nc", 2);
+        final ReportFixture.Values b = report.row(3, "/a/b\nc", 2);
         b.putNumber(usage, 999);
         b.putState(max, ValueState.VANISHED);
         b.putState(pids, ValueState.UNSUPPORTED);
@@ -62,7 +62,7 @@ class TextRendererTest
         final int controllers = report.column("cgroup.controllers");
         final int avg10 = report.column("cpu.pressure.some.avg10");
         report.row(1, "/", 0).putText(controllers, "cpu io memory");
-        final StatSample child = report.row(2, "/x", 1);
+        final ReportFixture.Values child = report.row(2, "/x", 1);
         child.putText(controllers, "io");
         child.putNumber(avg10, 250);
         assertThat(report.render(Format.TEXT, false)).isEqualTo(

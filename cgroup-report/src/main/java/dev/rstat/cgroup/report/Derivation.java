@@ -1,0 +1,84 @@
+package dev.rstat.cgroup.report;
+
+import dev.rstat.cgroup.stat.StatInfo;
+import dev.rstat.cgroup.stat.StatKind;
+import dev.rstat.cgroup.stat.StatScope;
+import dev.rstat.cgroup.stat.StatSign;
+import dev.rstat.cgroup.stat.StatUnit;
+
+/**
+ * How a value of a {@link Sample} is derived from a column read from cgroupfs: the one list of derivations, in the
+ * order a column's derived values follow it in output. A {@link Field} is a column and one of these.
+ */
+public enum Derivation
+{
+    /** The value as read from the file. */
+    RAW(""),
+    /**
+     * A counter's rate from the cgroup's own previous read: CPU and pressure stall time as a percentage (of one CPU,
+     * of wall time), other counters per second; two decimals. None on the first sample, across a reset (the counter
+     * went down) or across a recreated cgroup.
+     */
+    RATE(":rate"),
+    /**
+     * A hierarchical value's own share: the cgroup's value minus its live children's (usage of removed children
+     * stays in the parent, as the kernel keeps it there). Read children before parents, a counter's own share is
+     * never negative; a gauge's can be, by what changed between the reads.
+     */
+    SELF(":self"),
+    /** A local value summed over the cgroup and all its walked descendants. */
+    SUBTREE(":subtree"),
+    /**
+     * A limit's tightest value on the path to the root ({@code max} if there is none): the limit in force; for CPU
+     * bandwidth the quota/period pair with the lowest ratio.
+     */
+    EFFECTIVE(":effective");
+
+    private static final int RATE_SCALE = 2;
+
+    private final String suffix;
+
+    Derivation(final String suffix)
+    {
+        this.suffix = suffix;
+    }
+
+    /**
+     * The suffix of the derived value's name after its column's name ({@code cpu.stat.usage_usec:self}).
+     *
+     * @return the suffix, empty for {@link #RAW}.
+     */
+    public String suffix()
+    {
+        return suffix;
+    }
+
+    /**
+     * What a derived value is, given what its column is.
+     *
+     * @param column the column's meaning.
+     * @return the derived value's meaning.
+     */
+    public StatInfo info(final StatInfo column)
+    {
+        return switch (this)
+        {
+            case RAW, EFFECTIVE -> column;
+            case SELF -> column.withScope(StatScope.LOCAL).withSign(StatSign.SIGNED);
+            case SUBTREE -> column.withScope(StatScope.HIERARCHICAL);
+            case RATE -> new StatInfo(StatKind.GAUGE, column.scope(), isTime(column.unit()) ? StatUnit.PERCENT :
+                column.unit(), RATE_SCALE, StatSign.UNSIGNED);
+        };
+    }
+
+    /**
+     * Whether a unit is a time (microseconds, nanoseconds, USER_HZ ticks): its rates are percentages.
+     *
+     * @param unit a unit.
+     * @return true for time units.
+     */
+    static boolean isTime(final StatUnit unit)
+    {
+        return unit == StatUnit.MICROSECONDS || unit == StatUnit.NANOSECONDS || unit == StatUnit.USER_HZ;
+    }
+}
