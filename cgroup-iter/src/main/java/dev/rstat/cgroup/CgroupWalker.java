@@ -544,8 +544,13 @@ public final class CgroupWalker
             }
         }
 
+        /** The cgroup's directory if short enough to {@code stat} by path (every name adds at least two chars). */
         private Path shortPath(final Cgroup cgroup)
         {
+            if (2 * cgroup.depth() > MAX_STAT_PATH_CHARS)
+            {
+                return null;
+            }
             final Path path = cgroup.directory();
             return path.toString().length() > MAX_STAT_PATH_CHARS ? null : path;
         }
