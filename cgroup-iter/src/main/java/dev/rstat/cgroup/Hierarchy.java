@@ -217,6 +217,18 @@ public final class Hierarchy
     }
 
     /**
+     * Whether the walks start at the root of the cgroup hierarchy, whose values the kernel computes differently (see
+     * {@code StatCatalog.rootComputedDifferently}): true for a mount point, a snapshot (which keeps the paths from the
+     * root) and a plain directory tree; false for a directory below a mount point.
+     *
+     * @return whether {@link #directory()} is the hierarchy's root.
+     */
+    public boolean atRoot()
+    {
+        return snapshot || toReal(directory).equals(toReal(Path.of(source)));
+    }
+
+    /**
      * @return whether this is a snapshot directory rather than a live cgroup file system.
      */
     public boolean snapshot()

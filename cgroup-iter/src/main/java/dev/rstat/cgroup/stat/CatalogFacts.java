@@ -15,6 +15,8 @@ import java.util.Set;
  * @param ratioLimits     quota/period column pairs, tightest by their ratio.
  * @param rootDiffers     hierarchical columns whose hierarchy-root value is not the root's own share plus its
  *                        children's.
+ * @param splitPerCgroup  hierarchical columns the kernel derives for each cgroup on its own (a share of another
+ *                        value), so that a parent's value is not exactly its own plus its children's.
  * @param perSecondFiles  files whose values are rates per second.
  * @param exportKeys      per file, the metric-name word of a key where it differs from the key.
  * @param rowLabels       per file, the label name of the row of a nested key ({@code device}, {@code node}).
@@ -26,6 +28,7 @@ record CatalogFacts(
     Set<String> ceilingFiles,
     List<StatCatalog.RatioLimit> ratioLimits,
     Set<String> rootDiffers,
+    Set<String> splitPerCgroup,
     Set<String> perSecondFiles,
     Map<String, Map<String, String>> exportKeys,
     Map<String, String> rowLabels,
@@ -39,6 +42,7 @@ record CatalogFacts(
      * @param ceilingFiles   files whose limits bound the descendants.
      * @param ratioLimits    quota/period pairs.
      * @param rootDiffers    columns computed differently at the root.
+     * @param splitPerCgroup columns derived per cgroup.
      * @param perSecondFiles files of rates per second.
      * @param exportKeys     metric-name words of keys.
      * @param rowLabels      label names of nested rows.
@@ -51,6 +55,7 @@ record CatalogFacts(
         ceilingFiles = Set.copyOf(ceilingFiles);
         ratioLimits = List.copyOf(ratioLimits);
         rootDiffers = Set.copyOf(rootDiffers);
+        splitPerCgroup = Set.copyOf(splitPerCgroup);
         perSecondFiles = Set.copyOf(perSecondFiles);
         exportKeys = Map.copyOf(exportKeys);
         rowLabels = Map.copyOf(rowLabels);

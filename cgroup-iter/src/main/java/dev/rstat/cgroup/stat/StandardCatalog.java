@@ -76,7 +76,11 @@ final class StandardCatalog
     }
 
     /**
-     * What the v2 catalog knows beyond single values: limits, defaults, export names.
+     * What the v2 catalog knows beyond single values: limits, defaults, export names. {@code cpu.stat}'s
+     * {@code user_usec} and {@code system_usec} are {@code usage_usec} split for each cgroup on its own, by its sampled
+     * user and system ticks ({@code cputime_adjust()} in {@code kernel/sched/cputime.c}, called by
+     * {@code cgroup_base_stat_cputime_show()}): a parent's split is not the sum of its children's, only
+     * {@code usage_usec} (and {@code nice_usec}) are.
      *
      * @return the facts.
      */
@@ -87,6 +91,7 @@ final class StandardCatalog
                 "pids.max", "io.max", "hugetlb.*.max", "hugetlb.*.rsvd.max"),
             List.of(new StatCatalog.RatioLimit("cpu.max.quota", "cpu.max.period")),
             Set.of(),
+            Set.of("cpu.stat.user_usec", "cpu.stat.system_usec"),
             Set.of("io.max"),
             Map.of("io.stat", IO_STAT_EXPORT_KEYS),
             ROW_LABELS,
@@ -121,6 +126,7 @@ final class StandardCatalog
             List.of(new StatCatalog.RatioLimit("cpu.cfs_quota_us", "cpu.cfs_period_us")),
             Set.of("memory.usage_in_bytes", "memory.memsw.usage_in_bytes", "memory.kmem.usage_in_bytes",
                 "memory.kmem.tcp.usage_in_bytes"),
+            Set.of(),
             Set.of("blkio.throttle.read_bps_device", "blkio.throttle.write_bps_device",
                 "blkio.throttle.read_iops_device", "blkio.throttle.write_iops_device"),
             Map.of(),

@@ -22,7 +22,8 @@ import java.util.Objects;
  * Besides what each value is, the catalog knows what the rest of the project needs to know about files, so that no
  * other class names them: which limits bound all descendants ({@link #boundsDescendants(String)}) and which are
  * quota/period pairs ({@link #ratioLimits()}), which hierarchical values the kernel computes differently at the
- * hierarchy root ({@link #rootComputedDifferently(String)}), which files hold rates per second
+ * hierarchy root ({@link #rootComputedDifferently(String)}) or for each cgroup on its own
+ * ({@link #splitPerCgroup(String)}), which files hold rates per second
  * ({@link #perSecond(String)}), the words metric names are made of ({@link #exportKey(String, String)},
  * {@link #rowLabel(String)}), and the default file lists ({@link #defaultFiles()}, {@link #exportFiles()},
  * {@link #compactColumns()}).
@@ -273,6 +274,20 @@ public final class StatCatalog
     public boolean rootComputedDifferently(final String column)
     {
         return facts.rootDiffers().contains(column);
+    }
+
+    /**
+     * Whether the kernel derives a hierarchical column for each cgroup on its own, as a share of another value, so
+     * that a parent's value is not exactly its own plus its children's and its own share can be slightly negative
+     * whatever the read order: {@code cpu.stat} {@code user_usec} and {@code system_usec}, split from
+     * {@code usage_usec} per cgroup by sampled ticks (their sum is {@code usage_usec}, exact).
+     *
+     * @param column a column name.
+     * @return true for such a column.
+     */
+    public boolean splitPerCgroup(final String column)
+    {
+        return facts.splitPerCgroup().contains(column);
     }
 
     /**

@@ -67,6 +67,7 @@ final class Aggregator implements Mirror.Listener, StatSample.Changes, AutoClose
     private final Columns columns;
     private final StatCatalog catalog;
     private final Mirror mirror;
+    private final boolean atRoot;
     private final FlushListener subscriber = this::flushed;
 
     // what each column is: kind, and its additive index or limit slot
@@ -94,11 +95,18 @@ final class Aggregator implements Mirror.Listener, StatSample.Changes, AutoClose
     private int round;
     private long changedValues;
 
-    Aggregator(final Columns columns, final Mirror mirror)
+    /**
+     * @param columns the sampler's columns.
+     * @param mirror  the sampler's mirror of the hierarchy.
+     * @param atRoot  whether the walks start at the hierarchy's root (whose values the kernel may compute
+     *                differently), not below it.
+     */
+    Aggregator(final Columns columns, final Mirror mirror, final boolean atRoot)
     {
         this.columns = columns;
         this.catalog = columns.catalog();
         this.mirror = mirror;
+        this.atRoot = atRoot;
         mirror.listen(this);
     }
 
@@ -272,7 +280,7 @@ final class Aggregator implements Mirror.Listener, StatSample.Changes, AutoClose
         if (field.derivation() != Derivation.EFFECTIVE)
         {
             final boolean own = node.values.state(column) == ValueState.NUMBER &&
-                (field.derivation() != Derivation.SELF || node.depth != 0 || !rootDiffers[column]);
+                (field.derivation() != Derivation.SELF || node.depth != 0 || !atRoot || !rootDiffers[column]);
             return own ? ValueState.NUMBER : ValueState.MISSING;
         }
         final long[] limits = node.totals.limits;

@@ -88,7 +88,7 @@ public final class Sampler implements AutoCloseable
         this.files = builder.files == null ? columns.catalog().defaultFiles() : builder.files;
         this.allFiles = files.size() == 1 && ALL_FILES.equals(files.get(0));
         this.reader = new StatReader(columns, problems);
-        this.aggregator = builder.aggregate ? new Aggregator(columns, mirror) : null;
+        this.aggregator = builder.aggregate ? new Aggregator(columns, mirror, hierarchy.atRoot()) : null;
         this.rates = builder.rates ? new Rates(columns) : null;
         this.order = new DisplayOrder(columns);
         this.clock = builder.clock;

@@ -116,9 +116,12 @@ final class MetricNaming
         final boolean self = derived == Derivation.SELF ||
             (derived == Derivation.RAW && info.scope() == StatScope.LOCAL);
         parts.label(SCOPE, self ? SCOPE_SELF : SCOPE_SUBTREE);
+        final String split = derived == Derivation.SELF && catalog.splitPerCgroup(base) ?
+            "; the kernel splits each cgroup's usage into user and system time on its own, so a parent's split is " +
+                "not its children's sum and this own share can be slightly negative" : "";
         return new ColumnMetric(field, field.name(columns), familyName(parts, unit, effective), type == Type.COUNTER,
             unit, decimals, info.sign() == StatSign.SIGNED, type == Type.LIMIT, parts.labelNames, parts.labelValues,
-            source, note(derived, info, type, period, derivedCounter));
+            source, note(derived, info, type, period, derivedCounter) + split);
     }
 
     /**
