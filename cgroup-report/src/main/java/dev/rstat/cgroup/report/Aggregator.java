@@ -32,13 +32,15 @@ import dev.rstat.cgroup.stat.ValueState;
  *
  * <h2>How it costs what changed</h2>
  * The mirror is an rstat tree with one gauge per additive column on one stripe; each cgroup's node carries its
- * cgroup's {@link Mirror} slot as rstat id. While the walk commits each cgroup's new read into its node
- * ({@link StatSample#copyFrom}), only the values that changed reach {@link #changed}: a delta is queued for an
- * additive value, the node is marked for a limit. {@link #update()} then feeds the queued deltas ({@code +Δ} on the
- * cgroup; for a hierarchical value also {@code -Δ} on its parent, so that a node's flushed local total is its own
- * share and its subtree total its value), flushes the root, and the engine's flush subscriber, called once for every
- * flushed node (the changed ones and their ancestors, children first), copies that node's new own shares and subtree
- * sums into its {@link Totals}. Effective limits are recomputed top-down from the marked nodes only, descending while
+ * cgroup's {@link Mirror} slot as rstat id. A node's cell is fed {@code +Δ} of its value and, for a hierarchical
+ * value, {@code -Δ} of each child's, so that its flushed local total is its own share and its subtree total its value.
+ * While the walk commits each cgroup's new read into its node ({@link StatSample#copyFrom}), only the values that
+ * changed reach {@link #changed}: the node's pending delta gets {@code +Δ}, its parent's {@code -Δ}; children are read
+ * before parents, so once a node is committed ({@link #committed}) its net change is known and is queued if not zero
+ * (a parent that grew exactly by its children's growth queues nothing). {@link #update()} feeds the queue, flushes the
+ * root, and the engine's flush subscriber, called once for every flushed node (the changed ones and their ancestors,
+ * children first), copies that node's new own shares and subtree sums into its {@link Totals}. A limit that changed
+ * marks its node. Effective limits are recomputed top-down from the marked nodes only, descending while
  * they change. A sample in which nothing changed feeds nothing, flushes nothing and recomputes nothing: no pass over
  * the tree, no sorting, no map. The first sample, and a sample in which a new additive column appears (the rstat
  * schema is fixed), build the mirror anew: O(tree) once.
@@ -178,7 +180,13 @@ final class Aggregator implements Mirror.Listener, StatSample.Changes, AutoClose
                 final long delta = afterValue - beforeValue;
                 if (delta != 0 && !rebuild)
                 {
-                    queue(committing, index[column], delta);
+                    final int k = index[column];
+                    changedValues++;
+                    pend(committing, k, delta);
+                    if (hierarchical[k] && committing.parent != null)
+                    {
+                        pend(committing.parent, k, -delta);
+                    }
                 }
             }
             case LIMIT, QUOTA, PERIOD -> markLimits(committing);
@@ -187,6 +195,46 @@ final class Aggregator implements Mirror.Listener, StatSample.Changes, AutoClose
                 // not aggregated
             }
         }
+    }
+
+    /**
+     * A node's read is committed: its children were committed before, so its net change is complete and is queued.
+     *
+     * @param node the node.
+     */
+    void committed(final Node node)
+    {
+        final Totals totals = node.totals;
+        if (!totals.hasPending)
+        {
+            return;
+        }
+        totals.hasPending = false;
+        final long[] pending = totals.pending;
+        if (rebuild)
+        {
+            java.util.Arrays.fill(pending, 0);
+            return;
+        }
+        for (int k = 0; k < pending.length; k++)
+        {
+            if (pending[k] != 0)
+            {
+                queue(node, k, pending[k]);
+                pending[k] = 0;
+            }
+        }
+    }
+
+    private void pend(final Node node, final int k, final long delta)
+    {
+        final Totals totals = node.totals;
+        if (totals.pending == null || totals.pending.length != additive.size())
+        {
+            totals.pending = new long[additive.size()];
+        }
+        totals.pending[k] += delta;
+        totals.hasPending = true;
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -212,12 +260,7 @@ final class Aggregator implements Mirror.Listener, StatSample.Changes, AutoClose
                 final int k = queuedStat[i];
                 final long delta = queuedDelta[i];
                 queuedNode[i] = null;
-                changedValues++;
                 group.add(0, node.totals.rstat, k, delta);
-                if (hierarchical[k] && node.parent != null)
-                {
-                    group.add(0, node.parent.totals.rstat, k, -delta);
-                }
             }
         }
         queued = 0;
@@ -382,6 +425,8 @@ final class Aggregator implements Mirror.Listener, StatSample.Changes, AutoClose
             final Totals totals = node.totals;
             totals.rstat = rstat.create(rstatParent(node), node.slot, node.name);
             totals.summed = new long[n];
+            totals.pending = null;
+            totals.hasPending = false;
             final RstatNode parent = node.parent == null ? null : node.parent.totals.rstat;
             for (int k = 0; k < n; k++)
             {

@@ -414,6 +414,10 @@ public final class Sampler implements AutoCloseable
                 aggregator.committing(node);
             }
             node.values.copyFrom(scratch, changes);
+            if (aggregator != null)
+            {
+                aggregator.committed(node);
+            }
             node.readNanos = nanos;
             current = null;
             if (alive)

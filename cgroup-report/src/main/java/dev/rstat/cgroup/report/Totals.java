@@ -22,4 +22,11 @@ final class Totals
     boolean limitsDirty;
     /** Whether the node was retired. */
     boolean retired;
+    /**
+     * Per additive column, what the walk in progress changed of the node's rstat cell: its own change, minus its
+     * children's changes for hierarchical columns (they come first, children being read first); null until needed.
+     */
+    long[] pending;
+    /** Whether {@link #pending} holds anything. */
+    boolean hasPending;
 }
