@@ -23,6 +23,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
 
 import dev.rstat.cgroup.stat.StatCatalog;
 
@@ -35,7 +36,11 @@ final class Handles
     static final Path PARENT = Path.of("..");
     private static final String INODE_KEY = "ino=";
     private static final String DEVICE_KEY = "dev=";
+    private static final int DECIMAL = 10;
+    private static final int HEXADECIMAL = 16;
     private static final String[] NO_NAMES = new String[0];
+    /** How many directory entries {@link #list} had to {@code stat} to find the sub-directories (for tests). */
+    static final LongAdder ENTRIES_STATTED = new LongAdder();
     /** Sibling order: by name in UTF-8 byte order ({@link #compareNames(String, String)}). */
     private static final Comparator<Path> BY_NAME = (a, b) -> compareNames(a.toString(), b.toString());
 
@@ -151,12 +156,12 @@ final class Handles
     {
         final Object key = dir.getFileAttributeView(BasicFileAttributeView.class).readAttributes().fileKey();
         final String text = String.valueOf(key);
-        final long inode = number(text, INODE_KEY);
+        final long inode = number(text, INODE_KEY, DECIMAL);
         if (key == null || inode < 0)
         {
             throw new IllegalStateException("file key has no inode number: fileKey=" + key);
         }
-        return new Identity(number(text, DEVICE_KEY), inode);
+        return new Identity(number(text, DEVICE_KEY, HEXADECIMAL), inode);
     }
 
     static long inode(final SecureDirectoryStream<Path> dir) throws IOException
@@ -164,20 +169,24 @@ final class Handles
         return identity(dir).inode();
     }
 
-    /** The unsigned decimal after {@code key} in a file key's text ({@code (dev=803,ino=1234)}), or -1. */
-    private static long number(final String text, final String key)
+    /**
+     * The unsigned number after {@code key} in a file key's text, or -1: the JDK prints it as
+     * {@code (dev=<hex>,ino=<decimal>)}.
+     */
+    private static long number(final String text, final String key, final int radix)
     {
         final int start = text.indexOf(key);
         if (start < 0)
         {
             return -1;
         }
-        int end = start + key.length();
-        while (end < text.length() && text.charAt(end) >= '0' && text.charAt(end) <= '9')
+        final int from = start + key.length();
+        int end = from;
+        while (end < text.length() && Character.digit(text.charAt(end), radix) >= 0)
         {
             end++;
         }
-        return end == start + key.length() ? -1 : Long.parseUnsignedLong(text, start + key.length(), end, 10);
+        return end == from ? -1 : Long.parseUnsignedLong(text, from, end, radix);
     }
 
     static boolean isVanished(final IOException ex)
@@ -319,6 +328,7 @@ final class Handles
     /** The attributes of an entry, without following links; null if it vanished. */
     static BasicFileAttributes attributes(final SecureDirectoryStream<Path> dir, final Path name) throws IOException
     {
+        ENTRIES_STATTED.increment();
         try
         {
             return dir.getFileAttributeView(name, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)

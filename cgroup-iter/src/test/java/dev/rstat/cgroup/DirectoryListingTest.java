@@ -83,6 +83,41 @@ class DirectoryListingTest
     }
 
     @Test
+    void statsOnlyAsManyEntriesAsItTakesToFindTheSubdirectories() throws IOException
+    {
+        final Path shm = Fixtures.fastTempDir(tmp);
+        try
+        {
+            for (final Path root : new Path[] {tmp.resolve("disk"), shm.resolve("tmpfs")})
+            {
+                for (final String file : new String[] {"cpu.stat", "memory.stat", "io.stat"})
+                {
+                    Fixtures.write(Files.createDirectories(root), file, "x 1\n");
+                }
+                for (int c = 1; c <= 5; c++)
+                {
+                    final Path child = Files.createDirectories(root.resolve("c" + c));
+                    for (final String file : new String[] {"cpu.stat", "memory.stat", "memory.current", "x.y"})
+                    {
+                        Fixtures.write(child, file, "1\n");
+                    }
+                }
+                final long before = Handles.ENTRIES_STATTED.sum();
+                final Map<String, List<String>> seen = walk(root, "cpu.stat");
+
+                assertThat(seen).as(root.toString()).hasSize(6);
+                assertThat(Handles.ENTRIES_STATTED.sum() - before)
+                    .as("%s: the root's five children (names no catalog knows come first), no entry of a leaf", root)
+                    .isEqualTo(5);
+            }
+        }
+        finally
+        {
+            DeepDelete.delete(shm);
+        }
+    }
+
+    @Test
     void neverTakesAFifoOrAWriteOnlyFileForAFileOutsideCgroupfsAndSnapshots() throws Exception
     {
         final Path root = tmp.resolve("plain");
