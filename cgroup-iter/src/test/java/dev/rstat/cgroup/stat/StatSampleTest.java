@@ -86,4 +86,51 @@ class StatSampleTest
         assertThatThrownBy(() -> sample.putState(0, ValueState.TEXT)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> sample.putNumber(-1, 0)).isInstanceOf(IndexOutOfBoundsException.class);
     }
+
+    @Test
+    void copiesANewReadAndReportsExactlyTheColumnsThatChanged()
+    {
+        sample.putNumber(0, 10);
+        sample.putNumber(1, 20);
+        sample.putText(2, "cpu io");
+        sample.putState(3, ValueState.MAX);
+        sample.putNumber(70, 5);
+        final StatSample next = new StatSample(4);
+        next.putNumber(0, 10);
+        next.putNumber(1, 21);
+        next.putText(2, "cpu io");
+        next.putNumber(3, 4096);
+        next.putNumber(5, 1);
+        final java.util.List<String> changes = new java.util.ArrayList<>();
+
+        sample.copyFrom(next, (column, before, beforeValue, after, afterValue) ->
+            changes.add(column + ":" + before + "=" + beforeValue + "->" + after + "=" + afterValue));
+
+        assertThat(changes).containsExactly("1:NUMBER=20->NUMBER=21", "3:MAX=0->NUMBER=4096",
+            "5:MISSING=0->NUMBER=1", "70:NUMBER=5->MISSING=0");
+        assertThat(sample.value(1)).isEqualTo(21);
+        assertThat(sample.text(2)).isEqualTo("cpu io");
+        assertThat(sample.state(70)).isEqualTo(ValueState.MISSING);
+        changes.clear();
+        sample.copyFrom(next, (column, before, beforeValue, after, afterValue) -> changes.add("" + column));
+        assertThat(changes).as("the same read again changes nothing").isEmpty();
+    }
+
+    @Test
+    void logsColumnsInTheOrderTheyAreFirstSetAfterAClear()
+    {
+        final org.eclipse.collections.impl.list.mutable.primitive.IntArrayList order =
+            new org.eclipse.collections.impl.list.mutable.primitive.IntArrayList();
+        sample.recordOrder(order);
+        sample.putNumber(7, 1);
+        sample.putNumber(2, 1);
+        sample.putNumber(7, 2);
+        sample.markState(9, ValueState.UNSUPPORTED);
+        sample.putState(4, ValueState.MAX);
+        assertThat(order.toArray()).as("set again, or marked by a failed file: not logged").containsExactly(7, 2, 4);
+        sample.clear();
+        order.clear();
+        sample.putNumber(2, 1);
+        assertThat(order.toArray()).containsExactly(2);
+    }
 }

@@ -1,6 +1,7 @@
 /**
- * Rendering a finished report of {@link dev.rstat.cgroup.report.render.Row}s as aligned text, CSV (Apache Commons CSV),
- * JSON Lines, OpenMetrics or the Prometheus text format; see
- * {@link dev.rstat.cgroup.report.render.Renderer#of(Format, boolean)}.
+ * Rendering a {@link dev.rstat.cgroup.report.Table} (rows and fields of a sample) as aligned text, CSV (quoted by
+ * Apache Commons CSV, numbers written without a String each), JSON Lines, OpenMetrics or the Prometheus text format;
+ * see {@link dev.rstat.cgroup.report.render.Renderer#of(Format, boolean)}. Field names are
+ * {@link dev.rstat.cgroup.report.Field#name}'s, metric names {@link dev.rstat.cgroup.report.render.OpenMetricsRenderer}'s.
  */
 package dev.rstat.cgroup.report.render;
