@@ -153,6 +153,22 @@ public final class Sample
     }
 
     /**
+     * What some fields' values are, for a renderer's columns.
+     *
+     * @param fields fields, in order.
+     * @return their {@link #info(Field) infos}, in the same order.
+     */
+    public StatInfo[] infos(final List<Field> fields)
+    {
+        final StatInfo[] infos = new StatInfo[fields.size()];
+        for (int f = 0; f < infos.length; f++)
+        {
+            infos[f] = info(fields.get(f));
+        }
+        return infos;
+    }
+
+    /**
      * @param row   a row index.
      * @param field a field.
      * @return the state of the row's value: NUMBER, MAX, TEXT or why there is none.

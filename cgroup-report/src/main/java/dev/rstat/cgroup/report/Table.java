@@ -3,6 +3,8 @@ package dev.rstat.cgroup.report;
 import java.util.List;
 import java.util.Objects;
 
+import dev.rstat.cgroup.stat.StatInfo;
+
 /**
  * What a renderer prints: some rows of a {@link Sample}, in order, and some of its fields.
  *
@@ -35,5 +37,13 @@ public record Table(Sample sample, int[] rows, List<Field> fields)
     public static Table of(final Sample sample)
     {
         return new Table(sample, sample.rows(), sample.fields());
+    }
+
+    /**
+     * @return what the fields' values are, in field order.
+     */
+    public StatInfo[] infos()
+    {
+        return sample.infos(fields);
     }
 }

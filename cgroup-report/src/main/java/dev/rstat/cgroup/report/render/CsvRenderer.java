@@ -23,7 +23,7 @@ final class CsvRenderer implements Renderer
         final Sample sample = table.sample();
         final Columns columns = sample.columns();
         final List<Field> fields = table.fields();
-        final StatInfo[] infos = infos(sample, fields);
+        final StatInfo[] infos = table.infos();
         final CsvCells cells = new CsvCells(out);
         cells.text("id");
         cells.text("path");
@@ -42,15 +42,5 @@ final class CsvRenderer implements Renderer
             cells.end();
         }
         out.flush();
-    }
-
-    static StatInfo[] infos(final Sample sample, final List<Field> fields)
-    {
-        final StatInfo[] infos = new StatInfo[fields.size()];
-        for (int f = 0; f < infos.length; f++)
-        {
-            infos[f] = sample.info(fields.get(f));
-        }
-        return infos;
     }
 }

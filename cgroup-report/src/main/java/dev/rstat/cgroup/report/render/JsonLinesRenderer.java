@@ -32,17 +32,9 @@ final class JsonLinesRenderer implements Renderer
     {
         final Sample sample = table.sample();
         final List<Field> fields = table.fields();
-        final StatInfo[] infos = CsvRenderer.infos(sample, fields);
-        final int count = fields.size();
-        final String[] keys = new String[count];
-        for (int column = 0; column < count; column++)
-        {
-            final StringBuilder key = new StringBuilder();
-            key.append(',');
-            quote(fields.get(column).name(sample.columns()), key);
-            key.append(':');
-            keys[column] = key.toString();
-        }
+        final String[] keys = keys(sample, fields);
+        final StatInfo[] infos = table.infos();
+        final int count = keys.length;
         final StringBuilder line = new StringBuilder(256);
         for (final int row : table.rows())
         {
@@ -79,6 +71,21 @@ final class JsonLinesRenderer implements Renderer
             out.append(line);
         }
         out.flush();
+    }
+
+    /** {@code ,"<field name>":} for each field, the text before its value. */
+    private static String[] keys(final Sample sample, final List<Field> fields)
+    {
+        final String[] keys = new String[fields.size()];
+        for (int column = 0; column < keys.length; column++)
+        {
+            final StringBuilder key = new StringBuilder();
+            key.append(',');
+            quote(fields.get(column).name(sample.columns()), key);
+            key.append(':');
+            keys[column] = key.toString();
+        }
+        return keys;
     }
 
     /**

@@ -82,7 +82,7 @@ public final class LongCsvWriter
         {
             printed[f] = present.contains(order.get(f));
         }
-        final StatInfo[] infos = CsvRenderer.infos(sample, order);
+        final StatInfo[] infos = sample.infos(order);
         for (final int row : table.rows())
         {
             cells.text(timestamp);

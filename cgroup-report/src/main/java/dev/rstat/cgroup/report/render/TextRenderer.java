@@ -36,7 +36,7 @@ final class TextRenderer implements Renderer
     {
         final Sample sample = table.sample();
         final List<Field> fields = table.fields();
-        final StatInfo[] infos = CsvRenderer.infos(sample, fields);
+        final StatInfo[] infos = table.infos();
         final int count = fields.size();
         final int[] rows = table.rows();
         final String[][] cells = new String[rows.length + 1][count + 1];
