@@ -288,6 +288,27 @@ public final class Rstat implements AutoCloseable
         }
     }
 
+    /**
+     * @return bytes of storage arrays (shim).
+     */
+    public long allocatedBytes()
+    {
+        long sum = 0;
+        for (final StatGroup g : groups)
+        {
+            sum += g.allocatedBytes();
+        }
+        return sum;
+    }
+
+    /**
+     * @return periodic failures (shim).
+     */
+    public long periodicFlushFailures()
+    {
+        return 0;
+    }
+
     RstatNode nodeAt(final int slot)
     {
         return nodes[slot >>> CHUNK_SHIFT][slot & CHUNK_MASK];
@@ -424,6 +445,15 @@ public final class Rstat implements AutoCloseable
                 throw new IllegalArgumentException("reuse delay must not be negative: delay=" + delay);
             }
             this.reuseDelay = delay;
+            return this;
+        }
+
+        /**
+         * @param handler shim.
+         * @return this builder.
+         */
+        public Builder onPeriodicFlushFailure(final java.util.function.Consumer<Throwable> handler)
+        {
             return this;
         }
 

@@ -314,6 +314,7 @@ public final class StatGroup
                 if (p == null)
                 {
                     INTS.setVolatile(next, i, END);
+                    Interleavings.at(Interleavings.Point.LINKED_ONE, n);
                     return;
                 }
                 final int ps = p.slot;
@@ -327,6 +328,7 @@ public final class StatGroup
                 stripe.prev[slot >>> Rstat.CHUNK_SHIFT][i] = NONE;
                 parentChildren[pi] = slot + 1;
                 INTS.setVolatile(next, i, head == NONE ? END : head);
+                Interleavings.at(Interleavings.Point.LINKED_ONE, n);
                 n = p;
             }
         }
@@ -468,6 +470,7 @@ public final class StatGroup
     private void flushExact(final RstatNode node, final boolean removal)
     {
         final long arrival = flushStarts;
+        Interleavings.at(Interleavings.Point.BEFORE_FLUSH_LOCK, node);
         flushLock.lock();
         try
         {
@@ -679,6 +682,7 @@ public final class StatGroup
     {
         checkAlive(node);
         Objects.checkIndex(stat, statCount);
+        Interleavings.at(Interleavings.Point.BEFORE_READ, node);
         final int slot = node.slot;
         return (long)LONGS.getAcquire(
             subtree[slot >>> Rstat.CHUNK_SHIFT], (slot & Rstat.CHUNK_MASK) * statCount + stat);
@@ -696,6 +700,7 @@ public final class StatGroup
     {
         checkAlive(node);
         Objects.checkIndex(stat, statCount);
+        Interleavings.at(Interleavings.Point.BEFORE_READ, node);
         final int slot = node.slot;
         final int chunk = slot >>> Rstat.CHUNK_SHIFT;
         final int i = (slot & Rstat.CHUNK_MASK) * statCount + stat;
@@ -811,6 +816,16 @@ public final class StatGroup
         {
             flushLock.unlock();
         }
+    }
+
+    long allocatedBytes()
+    {
+        long chunks = 0;
+        for (final long[] c : subtree)
+        {
+            chunks += c == null ? 0 : 1;
+        }
+        return chunks * Rstat.CHUNK_SLOTS * bytesPerSlot();
     }
 
     long bytesPerSlot()
