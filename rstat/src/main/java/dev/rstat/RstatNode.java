@@ -12,14 +12,19 @@ public final class RstatNode
     static final int ALIVE = 0;
     static final int DYING = 1;
     static final int DEAD = 2;
+    private static final int STATE_MASK = 3;
+    private static final int CHILD = 4;
 
     final Rstat owner;
     final int slot;
     final RstatNode parent;
     private final long id;
     private final String name;
-    volatile int state;
-    int liveChildren;
+    /**
+     * The lifecycle state in the low two bits, the number of live children above them: one word, so the handle
+     * stays at 40 bytes. Written only under the tree's structure lock; the state is read without it.
+     */
+    private volatile int life;
 
     RstatNode(final Rstat owner, final int slot, final RstatNode parent, final long id, final String name)
     {
@@ -59,7 +64,7 @@ public final class RstatNode
      */
     public boolean isRemoved()
     {
-        return state != ALIVE;
+        return (life & STATE_MASK) != ALIVE;
     }
 
     /**
@@ -91,9 +96,39 @@ public final class RstatNode
         return false;
     }
 
+    boolean isAliveIn(final Rstat tree)
+    {
+        return owner == tree && (life & STATE_MASK) == ALIVE;
+    }
+
+    int state()
+    {
+        return life & STATE_MASK;
+    }
+
+    int liveChildren()
+    {
+        return life >>> 2;
+    }
+
+    void state(final int state)
+    {
+        life = (life & ~STATE_MASK) | state;
+    }
+
+    void childAdded()
+    {
+        life += CHILD;
+    }
+
+    void childRemoved()
+    {
+        life -= CHILD;
+    }
+
     @Override
     public String toString()
     {
-        return "RstatNode{id=" + id + ", name=" + name + ", slot=" + slot + (state == ALIVE ? "" : ", removed") + '}';
+        return "RstatNode{id=" + id + ", name=" + name + ", slot=" + slot + (isRemoved() ? ", removed" : "") + '}';
     }
 }

@@ -4,6 +4,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
@@ -22,7 +23,7 @@ import org.eclipse.collections.impl.list.mutable.primitive.IntArrayList;
  * {@code delta = cell - last} (modular, so wrap-around is harmless), advances {@code last} by exactly that delta,
  * adds {@code delta + pending} to the node's subtree total and to its parent's {@code pending}. Only the flushed
  * node's subtree is detached from the tree: the parent stays linked, so a later flush of the parent applies the
- * pending deltas exactly once. A flush costs O(updated nodes under the flushed node), never O(tree).
+ * pending deltas exactly once.
  *
  * <h2>Reads</h2>
  * <ul>
@@ -30,66 +31,135 @@ import org.eclipse.collections.impl.list.mutable.primitive.IntArrayList;
  * <li>{@link #local(RstatNode, int)}: the node's own total as of the last flush that covered it (O(stripes)).</li>
  * <li>{@link #read(RstatNode, int)}: flushes the node's subtree unless the group's {@link FlushPolicy threshold}
  * says the pending change is too small and the last root flush is recent enough, then reads the subtree total.</li>
- * <li>{@link #flush(RstatNode)}: forced and exact: after it returns, every {@code add} that happened before the call
- * is included in the subtree totals of the node and its descendants.</li>
- * <li>{@link #flushAndRead(RstatNode, Consumer)}: the consistent mode (see below).</li>
+ * <li>{@link #flush(RstatNode)}: forced and exact (guarantee 1 below).</li>
+ * <li>{@link #flushAndRead(RstatNode, Consumer)}: the consistent mode (guarantee 6).</li>
  * </ul>
  *
  * <h2>Concurrency contract</h2>
- * <ul>
- * <li>Any number of threads may write at any time, concurrently with flushes, reads, creates and removes. A write
- * is wait-free on the fast path: one compare-and-set on the stripe's cell (falling back to an atomic add and a new
- * stripe after contention) and one read of the node's link word; only the first write to a node on a stripe since
- * that stripe's part of the tree was last flushed takes the stripe's link lock, for O(depth) links.</li>
- * <li>An update racing a flush lands in that flush or in the next one, never lost and never counted twice: cells
- * are never reset, {@code last} only moves by what was propagated, and the flusher clears a node's link before it
- * reads the node's cells while the writer adds to its cell before it reads the link (each side separated by a full
- * fence: the writer's atomic add, the flusher's one fence per stripe after detaching), so either the flusher sees the add or the writer sees the node unlinked and links it again.</li>
- * <li>Flushes of one group are serialised by the group's flush lock and are <b>single-flight</b>: a caller that
- * finds that a flush covering its node started after it arrived and has completed returns without flushing again,
- * so N threads reading the root at once cause one flush that does work (the others find nothing pending).</li>
- * <li>A flush is not an atomic snapshot across stripes: each stripe is read at a different instant, and writers
- * are never stopped. Between flushes, a partially flushed child may read higher than its parent (exactly as in the
- * kernel). {@link #flushAndRead(RstatNode, Consumer)} runs the reader with the flush lock still held right after a
- * flush of the node, so within that node's subtree every parent's counters include all that its children show; it
- * costs holding the group's flush lock for the duration of the reader (other flushers wait, writers do not).</li>
- * <li>Gauges are sums of signed deltas; a gauge read may be transiently negative when a decrement on one stripe was
- * flushed before the matching increment on another.</li>
- * </ul>
+ * Obligations of the caller:
+ * <ol>
+ * <li>Handles come from this tree ({@link Rstat#root()}, {@link Rstat#create}) and reach other threads through a
+ * happens-before edge (any safe publication: a concurrent map, a volatile field, a queue, a thread start).</li>
+ * <li>A {@link FlushListener} and a {@code flushAndRead} reader run with a flush lock held. They may
+ * {@code add}, mark nodes {@code updated}, {@code create} nodes, and read {@code subtree}, {@code local} and
+ * {@code size}; they must not flush, read with a flush ({@code read}, {@code flushIfNeeded}), {@code flushAndRead}
+ * or {@code remove} in any group of the same tree. The engine refuses those with an {@link IllegalStateException}
+ * instead of deadlocking or corrupting the flush in progress.</li>
+ * <li>A write must not race the removal of its own node unless the tree's
+ * {@linkplain Rstat.Builder#slotReuseDelay slot reuse delay} is longer than the writer can stall between its
+ * handle check and its add: a writer that passed the check just before the removal and stalls until the slot is
+ * reused adds to the new owner. With the default 10 s delay that is a stall of ten seconds; with a zero delay the
+ * caller must not write to a node it is removing concurrently (the aggregators of this project write and remove
+ * from one thread).</li>
+ * </ol>
+ * Guarantees of the engine:
+ * <ol>
+ * <li><b>Exact flush.</b> Every {@code add} that returned before {@code flush(n)} was called is included, when
+ * {@code flush(n)} returns, in the subtree totals of its node and of every ancestor of it up to {@code n}, and in its
+ * node's local total; and no add is ever counted twice. This holds for {@code read} when it flushes, and for a call
+ * that is combined with a concurrent flush (guarantee 4).</li>
+ * <li><b>Racing adds.</b> An {@code add} racing a flush lands in that flush or in a later one, never lost, never
+ * twice: cells are never reset, {@code last} only moves by what was propagated, and the flusher clears a node's link
+ * before it reads the node's cells while the writer adds to its cell before it reads the link (each side separated
+ * by a full fence: the writer's atomic add, the flusher's one fence per stripe after detaching), so either the
+ * flusher sees the add or the writer sees its node unlinked and links it again.</li>
+ * <li><b>Top-down publication.</b> {@code link} publishes links from the top down: a node's own link word is
+ * written (release) only after every ancestor's, all under the stripe's link lock; links are cleared only by a
+ * flush, under the same lock and the group's flush lock. So a writer that sees its node linked knows every
+ * ancestor was linked when it looked, and a flush that finds its root unlinked on a stripe (a lock-free peek, taken
+ * with the flush lock held) knows that no add that returned before is pending below it there: either the root is
+ * still linked, or the flush that unlinked it has completed and folded the add (guarantee 2). This is what lets an
+ * empty flush cost O(stripes) without taking a stripe lock.</li>
+ * <li><b>Single flight.</b> Flushes of one group are serialised by the group's flush lock. A caller that finds that
+ * a flush covering its node started after it arrived and has completed returns without flushing again, so N threads
+ * reading the root at once cause one flush that does work.</li>
+ * <li><b>Write cost.</b> A write to a node that is already linked on the writer's stripe is one compare-and-set on
+ * the stripe's own cell (an atomic add after contention, which also moves the thread to another stripe) and one read
+ * of the link word beside it: no lock, no allocation. The first write to a node on a stripe since the stripe's part
+ * of the tree was flushed takes the stripe's link lock for O(depth) links. A flush costs O(stripes) when nothing
+ * under its node changed, and otherwise O(nodes linked under it); never O(tree).</li>
+ * <li><b>Not a snapshot.</b> A flush is not atomic across stripes: each stripe is read at a different instant, and
+ * writers are never stopped. Between flushes a partially flushed child may read higher than its parent (exactly as
+ * in the kernel). {@link #flushAndRead(RstatNode, Consumer)} runs the reader with the flush lock still held right
+ * after a flush of the node, so within that subtree every parent's counters include all that its children show; it
+ * costs holding the group's flush lock for the duration of the reader (other flushers wait, writers do not). Gauges
+ * are sums of signed deltas; a gauge may read transiently negative when a decrement on one stripe was flushed
+ * before the matching increment on another.</li>
+ * <li><b>Stale handles.</b> Every write, flush and read through a removed handle throws
+ * {@link IllegalStateException}. A flush re-checks its handle once it holds the flush lock, and a read re-checks it
+ * after loading the value, so a call that races the removal and the reuse of the node's slot (with any reuse delay,
+ * zero included) throws or returns the removed node's last values, and never touches or returns the new owner's.</li>
+ * <li><b>Failures.</b> An exception or {@link Error} thrown by a listener never stops the engine's own work: the
+ * flush folds every detached node on every stripe, then rethrows the first failure; a removal completes in every
+ * group (the node leaves its parent, its slot is released), then rethrows.</li>
+ * </ol>
  *
  * <h2>Memory layout</h2>
- * Storage is struct-of-arrays in chunks of {@value Rstat#CHUNK_SLOTS} node slots, so that chunks never move when
- * the tree grows. Per stripe: {@code cells} and {@code last} ({@code long}, {@code statCount} per slot), and the
- * update-tree links {@code next}, {@code prev}, {@code children} ({@code int} per slot, storing {@code slot + 1},
- * {@code 0} for none, {@code -1} for the end of a sibling list or the busy root). Per group: {@code subtree} and
- * {@code pending} ({@code long}, {@code statCount} per slot). A node's local total is the sum over stripes of its
- * {@code last} cells, so it needs no storage of its own. Each stripe's arrays are written by the writers on that
- * stripe only, which keeps threads on different stripes off each other's cache lines.
+ * <pre>
+ *  one block of 2K + 2 longs per (node, stripe), K = statCount, in that stripe's chunk arrays:
+ *  +-------------+---------+-----+-----------+------------------+---------+-----+-----------+
+ *  | prev | next | cell[0] | ... | cell[K-1] | parent | children| last[0] | ... | last[K-1] |
+ *  +-------------+---------+-----+-----------+------------------+---------+-----+-----------+
+ *    word 0        1 .. K                      K + 1              K + 2 .. 2K + 1
+ *    next, prev : the node's neighbours on its parent's updated-children list (slot + 1; 0 none, -1 end of list;
+ *                 next = -1 on the root marks it busy); next is the low half, read by writers without a lock
+ *    children   : head of the node's own updated-children list (low half); parent: the parent's slot + 1 (high
+ *                 half, 0 for the root), written once at creation
+ *  one block of 2K longs per node in the group's totals chunk arrays:
+ *  | subtree[0] ... subtree[K-1] | pending[0] ... pending[K-1] |
+ *  chunks of C slots (C = the power of two &lt;= 1,024 that keeps one chunk array within 16 KiB), never moved:
+ *  blocks[chunk * stripes + stripe], totals[chunk]; a node's local total is the sum over stripes of its last[].
+ * </pre>
+ *
+ * <h2>Why</h2>
+ * <ul>
+ * <li>One block per (node, stripe), as the kernel keeps one {@code cgroup_rstat_cpu} per (cgroup, cpu): a write
+ * touches the cell and the link word of one block, a flush reads links, cells and {@code last} of one block, and
+ * the link walk finds the parent's slot in the block it already holds. Spreading these over separate arrays made
+ * every write two chains of loads and every flushed node about ten cache misses.</li>
+ * <li>Each stripe's blocks live in that stripe's own arrays (the kernel's per-CPU areas), so threads writing on
+ * different stripes never share a cache line, even when they write the same node.</li>
+ * <li>{@code prev} makes unlinking a flushed node from its parent's list O(1) (the kernel scans the list), so
+ * flushing or removing 100,000 linked siblings one at a time stays linear.</li>
+ * <li>Chunks are bounded in bytes, so a tree's memory grows with its nodes (a root-only tree with 1,000 statistics
+ * and 16 stripes holds a few chunk-sized arrays, not 1,024 nodes' worth), and never move, so writers need no lock
+ * to find their block while the tree grows.</li>
+ * </ul>
  */
 public final class StatGroup
 {
     static final int NONE = 0;
     static final int END = -1;
+    static final long LOW = 0xFFFF_FFFFL;
+    static final long HIGH = ~LOW;
+    static final int MAX_CHUNK_BYTES = 16 * 1024;
+    static final int MAX_CHUNK_SLOTS = 1024;
 
     private static final VarHandle LONGS = MethodHandles.arrayElementVarHandle(long[].class);
-    private static final VarHandle INTS = MethodHandles.arrayElementVarHandle(int[].class);
     private static final int UNITS_STRIDE = 16;
     private static final FlushListener[] NO_LISTENERS = new FlushListener[0];
 
     private final Rstat rstat;
     private final GroupSchema schema;
     private final int statCount;
-    private final long[] counterBits;
+    private final int blockLongs;
+    private final int treeWord;
+    private final int lastBase;
+    private final int totalLongs;
+    private final int chunkShift;
+    private final int chunkMask;
     private final int stripeCount;
-    private final Stripe[] stripes;
+    private final long[] counterBits;
+    private final ReentrantLock[] linkLocks;
+    private final int[][] linkChains;
     private final FlushPolicy policy;
     private final long thresholdUnits;
     private final long[] units;
 
     private final ReentrantLock flushLock = new ReentrantLock();
     private final IntArrayList flushList = new IntArrayList();
-    private volatile long[][] subtree = new long[0][];
-    private volatile long[][] pending = new long[0][];
+    private volatile long[][] blocks = new long[0][];
+    private volatile long[][] totals = new long[0][];
     private volatile FlushListener[] listeners = NO_LISTENERS;
 
     private volatile long flushStarts;
@@ -98,14 +168,22 @@ public final class StatGroup
     private volatile long lastRootFlushNanos;
     private volatile long flushes;
     private volatile long combined;
-    private volatile long skipped;
     private volatile long nodesFlushed;
+    private final LongAdder skipped = new LongAdder();
 
     StatGroup(final Rstat rstat, final GroupSchema schema, final int stripeCount, final FlushPolicy policy)
     {
         this.rstat = rstat;
         this.schema = schema;
         this.statCount = schema.statCount();
+        this.blockLongs = 2 * statCount + 2;
+        this.treeWord = statCount + 1;
+        this.lastBase = statCount + 2;
+        this.totalLongs = 2 * statCount;
+        final int fit = Math.max(1, MAX_CHUNK_BYTES / (blockLongs * Long.BYTES));
+        this.chunkShift = Math.min(Integer.numberOfTrailingZeros(Integer.highestOneBit(fit)),
+            Integer.numberOfTrailingZeros(MAX_CHUNK_SLOTS));
+        this.chunkMask = (1 << chunkShift) - 1;
         this.counterBits = new long[(statCount + Long.SIZE - 1) / Long.SIZE];
         for (int i = 0; i < statCount; i++)
         {
@@ -115,14 +193,16 @@ public final class StatGroup
             }
         }
         this.stripeCount = stripeCount;
-        this.stripes = new Stripe[stripeCount];
-        for (int i = 0; i < stripeCount; i++)
+        this.linkLocks = new ReentrantLock[stripeCount];
+        this.linkChains = new int[stripeCount][];
+        for (int s = 0; s < stripeCount; s++)
         {
-            stripes[i] = new Stripe();
+            linkLocks[s] = new ReentrantLock();
+            linkChains[s] = new int[16];
         }
         this.policy = policy;
-        this.thresholdUnits = policy.hasThreshold() ? policy.batch() * stripeCount : 0;
-        this.units = policy.hasThreshold() ? new long[stripeCount * UNITS_STRIDE + UNITS_STRIDE] : null;
+        this.thresholdUnits = policy.hasThreshold() ? FlushPolicy.thresholdUnits(policy.batch(), stripeCount) : 0;
+        this.units = policy.hasThreshold() ? new long[(stripeCount + 1) * UNITS_STRIDE] : null;
         this.lastRootFlushNanos = System.nanoTime();
     }
 
@@ -174,20 +254,27 @@ public final class StatGroup
     public void add(final RstatNode node, final int stat, final long delta)
     {
         checkWrite(node, stat, delta);
-        final int[] probe = StripeProbe.probe();
-        final int h = probe[0];
-        final int stripeIndex = StripeProbe.stripeOf(h, stripeCount);
-        final Stripe stripe = stripes[stripeIndex];
+        final int bucket = StripeProbe.bucket(Thread.currentThread());
+        final int probe = StripeProbe.probe(bucket);
+        final int stripe = StripeProbe.stripeOf(probe, stripeCount);
         final int slot = node.slot;
-        final long[] cells = stripe.cells[slot >>> Rstat.CHUNK_SHIFT];
-        final int i = (slot & Rstat.CHUNK_MASK) * statCount + stat;
-        final long v = (long)LONGS.get(cells, i);
-        if (!LONGS.compareAndSet(cells, i, v, v + delta))
+        final long[] block = blocks[(slot >>> chunkShift) * stripeCount + stripe];
+        final int base = (slot & chunkMask) * blockLongs;
+        final int cell = base + 1 + stat;
+        final long v = (long)LONGS.get(block, cell);
+        if (!LONGS.compareAndSet(block, cell, v, v + delta))
         {
-            probe[0] = StripeProbe.rehash(h);
-            LONGS.getAndAdd(cells, i, delta);
+            StripeProbe.contended(bucket, probe);
+            LONGS.getAndAdd(block, cell, delta);
         }
-        afterWrite(stripeIndex, stripe, node, delta);
+        if ((int)(long)LONGS.getVolatile(block, base) == NONE)
+        {
+            link(stripe, node);
+        }
+        if (units != null)
+        {
+            countUnits(stripe, delta);
+        }
     }
 
     /**
@@ -202,10 +289,19 @@ public final class StatGroup
     public void add(final int stripe, final RstatNode node, final int stat, final long delta)
     {
         checkWrite(node, stat, delta);
-        final Stripe s = stripes[Objects.checkIndex(stripe, stripeCount)];
+        Objects.checkIndex(stripe, stripeCount);
         final int slot = node.slot;
-        LONGS.getAndAdd(s.cells[slot >>> Rstat.CHUNK_SHIFT], (slot & Rstat.CHUNK_MASK) * statCount + stat, delta);
-        afterWrite(stripe, s, node, delta);
+        final long[] block = blocks[(slot >>> chunkShift) * stripeCount + stripe];
+        final int base = (slot & chunkMask) * blockLongs;
+        LONGS.getAndAdd(block, base + 1 + stat, delta);
+        if ((int)(long)LONGS.getVolatile(block, base) == NONE)
+        {
+            link(stripe, node);
+        }
+        if (units != null)
+        {
+            countUnits(stripe, delta);
+        }
     }
 
     /**
@@ -216,28 +312,25 @@ public final class StatGroup
      */
     public void updated(final RstatNode node)
     {
-        checkAlive(node);
-        final int stripeIndex = StripeProbe.stripeOf(StripeProbe.probe()[0], stripeCount);
-        final Stripe stripe = stripes[stripeIndex];
-        if (isUnlinked(stripe, node.slot))
-        {
-            link(stripe, node);
-        }
+        updated(currentStripe(), node);
     }
 
     /**
-     * Marks {@code node} updated on an explicit stripe without touching any statistic.
+     * Marks {@code node} updated on an explicit stripe without touching any statistic. A subscriber that writes its
+     * own per-stripe data before this call finds that data in the next flush of an ancestor (guarantee 2 of the
+     * class contract holds for it as for {@code add}: this call's link read is preceded by a full fence).
      *
      * @param stripe in {@code [0, stripes())}.
      * @param node   that has pending work.
      */
     public void updated(final int stripe, final RstatNode node)
     {
-        checkAlive(node);
-        final Stripe s = stripes[Objects.checkIndex(stripe, stripeCount)];
-        if (isUnlinked(s, node.slot))
+        checkHandle(node);
+        Objects.checkIndex(stripe, stripeCount);
+        VarHandle.fullFence();
+        if (!isLinked(stripe, node.slot))
         {
-            link(s, node);
+            link(stripe, node);
         }
     }
 
@@ -246,12 +339,12 @@ public final class StatGroup
      */
     public int currentStripe()
     {
-        return StripeProbe.stripeOf(StripeProbe.probe()[0], stripeCount);
+        return StripeProbe.stripeOf(StripeProbe.probe(StripeProbe.bucket(Thread.currentThread())), stripeCount);
     }
 
     private void checkWrite(final RstatNode node, final int stat, final long delta)
     {
-        checkAlive(node);
+        checkHandle(node);
         Objects.checkIndex(stat, statCount);
         if (delta < 0 && ((counterBits[stat >>> 6] >>> stat) & 1L) != 0)
         {
@@ -260,81 +353,113 @@ public final class StatGroup
         }
     }
 
-    private void checkAlive(final RstatNode node)
+    private void checkHandle(final RstatNode node)
     {
-        if (node.state != RstatNode.ALIVE || node.owner != rstat)
+        if (!node.isAliveIn(rstat))
         {
-            throw new IllegalStateException(
-                "stale or foreign node handle: group=" + schema.name() + " node=" + node);
+            throw staleHandle(node);
         }
     }
 
-    private void afterWrite(final int stripeIndex, final Stripe stripe, final RstatNode node, final long delta)
+    private IllegalStateException staleHandle(final RstatNode node)
     {
-        if (units != null)
-        {
-            final int u = (stripeIndex + 1) * UNITS_STRIDE;
-            LONGS.setOpaque(units, u, (long)LONGS.getOpaque(units, u) + Math.abs(delta));
-        }
-        if (isUnlinked(stripe, node.slot))
-        {
-            link(stripe, node);
-        }
+        return new IllegalStateException("stale or foreign node handle: group=" + schema.name() + " node=" + node);
     }
 
-    private static boolean isUnlinked(final Stripe stripe, final int slot)
+    private void countUnits(final int stripe, final long delta)
     {
-        return (int)INTS.getVolatile(stripe.next[slot >>> Rstat.CHUNK_SHIFT], slot & Rstat.CHUNK_MASK) == NONE;
+        final int u = (stripe + 1) * UNITS_STRIDE;
+        LONGS.setOpaque(units, u, FlushPolicy.saturatedAdd((long)LONGS.getOpaque(units, u), FlushPolicy.units(delta)));
+    }
+
+    private boolean isLinked(final int stripe, final int slot)
+    {
+        final long[] block = blocks[(slot >>> chunkShift) * stripeCount + stripe];
+        return (int)(long)LONGS.getVolatile(block, (slot & chunkMask) * blockLongs) != NONE;
     }
 
     /**
-     * Links the node and its not-yet-linked ancestors into the stripe's update tree (cgroup_rstat_updated's slow
-     * path). A node that is being removed is not linked: its racing writes may be dropped.
+     * The write slow path ({@code cgroup_rstat_updated} after its lockless check): links the node and its unlinked
+     * ancestors, top-down, under the stripe's link lock. A node that is being removed is not linked again; its
+     * removal flush folds whatever its cells hold.
      */
-    private static void link(final Stripe stripe, final RstatNode node)
+    private void link(final int stripe, final RstatNode node)
     {
-        stripe.linkLock.lock();
+        final ReentrantLock lock = linkLocks[stripe];
+        lock.lock();
         try
         {
-            if (node.state != RstatNode.ALIVE)
+            if (node.isAliveIn(rstat))
             {
-                return;
-            }
-            RstatNode n = node;
-            while (true)
-            {
-                final int slot = n.slot;
-                final int[] next = stripe.next[slot >>> Rstat.CHUNK_SHIFT];
-                final int i = slot & Rstat.CHUNK_MASK;
-                if (next[i] != NONE)
-                {
-                    return;
-                }
-                final RstatNode p = n.parent;
-                if (p == null)
-                {
-                    INTS.setVolatile(next, i, END);
-                    Interleavings.at(Interleavings.Point.LINKED_ONE, n);
-                    return;
-                }
-                final int ps = p.slot;
-                final int[] parentChildren = stripe.children[ps >>> Rstat.CHUNK_SHIFT];
-                final int pi = ps & Rstat.CHUNK_MASK;
-                final int head = parentChildren[pi];
-                if (head != NONE)
-                {
-                    stripe.prev[(head - 1) >>> Rstat.CHUNK_SHIFT][(head - 1) & Rstat.CHUNK_MASK] = slot + 1;
-                }
-                stripe.prev[slot >>> Rstat.CHUNK_SHIFT][i] = NONE;
-                parentChildren[pi] = slot + 1;
-                INTS.setVolatile(next, i, head == NONE ? END : head);
-                Interleavings.at(Interleavings.Point.LINKED_ONE, n);
-                n = p;
+                linkChain(stripe, node.slot);
             }
         }
         finally
         {
-            stripe.linkLock.unlock();
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Links {@code slot} and every unlinked ancestor into the stripe's update tree, the topmost first, each pushed at
+     * the head of its parent's updated-children list. Caller holds the stripe's link lock.
+     */
+    private void linkChain(final int stripe, final int slot)
+    {
+        final long[][] dir = blocks;
+        int[] chain = linkChains[stripe];
+        int length = 0;
+        int x = slot;
+        while (true)
+        {
+            final long[] b = dir[(x >>> chunkShift) * stripeCount + stripe];
+            final int base = (x & chunkMask) * blockLongs;
+            if ((int)b[base] != NONE)
+            {
+                break;
+            }
+            if (length == chain.length)
+            {
+                chain = Arrays.copyOf(chain, length * 2);
+                linkChains[stripe] = chain;
+            }
+            chain[length++] = x;
+            final int parentPlusOne = (int)((long)LONGS.getOpaque(b, base + treeWord) >>> 32);
+            if (parentPlusOne == 0)
+            {
+                break;
+            }
+            x = parentPlusOne - 1;
+        }
+        for (int i = length - 1; i >= 0; i--)
+        {
+            final int c = chain[i];
+            final long[] b = dir[(c >>> chunkShift) * stripeCount + stripe];
+            final int base = (c & chunkMask) * blockLongs;
+            final int parentPlusOne = (int)((long)LONGS.getOpaque(b, base + treeWord) >>> 32);
+            long next = END & LOW;
+            if (parentPlusOne != 0)
+            {
+                final int p = parentPlusOne - 1;
+                final long[] pb = dir[(p >>> chunkShift) * stripeCount + stripe];
+                final int pTree = (p & chunkMask) * blockLongs + treeWord;
+                final long parentTree = (long)LONGS.getOpaque(pb, pTree);
+                final int head = (int)parentTree;
+                if (head != NONE)
+                {
+                    final int h = head - 1;
+                    final long[] hb = dir[(h >>> chunkShift) * stripeCount + stripe];
+                    final int hBase = (h & chunkMask) * blockLongs;
+                    LONGS.setOpaque(hb, hBase, (hb[hBase] & LOW) | ((long)(c + 1) << 32));
+                    next = head;
+                }
+                LONGS.setOpaque(pb, pTree, (parentTree & HIGH) | (c + 1));
+            }
+            LONGS.setVolatile(b, base, next);
+            if (Interleavings.hook != null)
+            {
+                Interleavings.at(Interleavings.Point.LINKED_ONE, rstat.nodeAt(c));
+            }
         }
     }
 
@@ -397,15 +522,18 @@ public final class StatGroup
 
     /**
      * Flushes the pending updates of {@code node}'s subtree, ignoring the threshold. Exact: every {@code add} that
-     * happened before this call is included when it returns. Single-flight: if a flush covering {@code node} started
+     * returned before this call is included when it returns. Single-flight: if a flush covering {@code node} started
      * after this call and completed while it waited for the lock, this call returns without flushing again.
      *
      * @param node whose subtree to flush.
+     * @throws IllegalStateException for a removed or foreign handle, or when called from a listener or a
+     *                               {@code flushAndRead} reader of this tree.
      */
     public void flush(final RstatNode node)
     {
-        checkAlive(node);
-        flushExact(node);
+        checkHandle(node);
+        rstat.refuseInsideFlush("flush", node);
+        flushExact(node, false);
     }
 
     /**
@@ -417,15 +545,16 @@ public final class StatGroup
      */
     public boolean flushIfNeeded(final RstatNode node)
     {
-        checkAlive(node);
+        checkHandle(node);
+        rstat.refuseInsideFlush("read", node);
         if (units != null &&
             pendingUnits() < thresholdUnits &&
             System.nanoTime() - lastRootFlushNanos < policy.periodNanos())
         {
-            skipped++;
+            skipped.increment();
             return false;
         }
-        flushExact(node);
+        flushExact(node, false);
         return true;
     }
 
@@ -435,15 +564,17 @@ public final class StatGroup
      * counters then include everything its children show. Costs holding the flush lock for the reader's duration.
      *
      * @param node   whose subtree to flush.
-     * @param reader reads totals with {@link #subtree(RstatNode, int)} and {@link #local(RstatNode, int)}.
+     * @param reader reads totals with {@link #subtree(RstatNode, int)} and {@link #local(RstatNode, int)}; must not
+     *               flush (obligation 2 of the class contract).
      */
     public void flushAndRead(final RstatNode node, final Consumer<StatGroup> reader)
     {
-        checkAlive(node);
+        checkHandle(node);
+        rstat.refuseInsideFlush("flushAndRead", node);
         flushLock.lock();
         try
         {
-            flushExact(node);
+            flushExact(node, false);
             reader.accept(this);
         }
         finally
@@ -452,21 +583,22 @@ public final class StatGroup
         }
     }
 
+    boolean holdsFlushLock()
+    {
+        return flushLock.isHeldByCurrentThread();
+    }
+
+    /**
+     * The removal flush: always runs (never combined), takes every stripe's link lock even where the node looks
+     * unlinked (a writer that passed the alive check before the removal began may be linking it right now: it is
+     * waited for), and folds a node that is unlinked but whose cells changed (a write that raced the start of the
+     * removal) by linking it first, so its parent holds the delta as pending.
+     */
     void flushForRemoval(final RstatNode node)
     {
         flushExact(node, true);
     }
 
-    private void flushExact(final RstatNode node)
-    {
-        flushExact(node, false);
-    }
-
-    /**
-     * @param removal the node is being removed: take every stripe's link lock even when the node looks unlinked, so a
-     *                writer that is linking it right now (it passed the alive check before the removal began) is
-     *                waited for and its link is detached here, never left behind on a slot that will be reused.
-     */
     private void flushExact(final RstatNode node, final boolean removal)
     {
         final long arrival = flushStarts;
@@ -474,10 +606,14 @@ public final class StatGroup
         flushLock.lock();
         try
         {
-            if (!removal && lastStart > arrival && lastRoot != null && lastRoot.isAncestorOrSelfOf(node))
+            if (!removal)
             {
-                combined++;
-                return;
+                checkHandle(node);
+                if (lastStart > arrival && lastRoot != null && lastRoot.isAncestorOrSelfOf(node))
+                {
+                    combined++;
+                    return;
+                }
             }
             final long start = flushStarts + 1;
             flushStarts = start;
@@ -489,14 +625,14 @@ public final class StatGroup
                     LONGS.setOpaque(units, (s + 1) * UNITS_STRIDE, 0L);
                 }
             }
-            RuntimeException failure = null;
+            Throwable failure = null;
             for (int s = 0; s < stripeCount; s++)
             {
-                final RuntimeException f = flushStripe(s, node, !removal);
+                final Throwable f = flushStripe(s, node, removal);
                 failure = failure == null ? f : failure;
             }
             lastStart = start;
-            lastRoot = node;
+            lastRoot = removal ? null : node;
             if (isRoot && units != null)
             {
                 lastRootFlushNanos = System.nanoTime();
@@ -504,7 +640,7 @@ public final class StatGroup
             flushes++;
             if (failure != null)
             {
-                throw failure;
+                throw Rstat.unchecked(failure, "flush listener failed: group=" + schema.name());
             }
         }
         finally
@@ -514,134 +650,205 @@ public final class StatGroup
     }
 
     /**
-     * Detaches {@code root}'s part of one stripe's update tree into the flush list (parents before children,
-     * under the stripe's link lock), then processes the list backwards: every child before its parent.
+     * Detaches {@code root}'s part of one stripe's update tree into the flush list (parents before children, under
+     * the stripe's link lock), then folds the list backwards: every child before its parent.
      */
-    private RuntimeException flushStripe(final int stripeIndex, final RstatNode root, final boolean peek)
+    private Throwable flushStripe(final int stripe, final RstatNode root, final boolean removal)
     {
-        final Stripe stripe = stripes[stripeIndex];
-        if (peek && isUnlinked(stripe, root.slot))
+        if (!removal && !isLinked(stripe, root.slot))
         {
             return null;
         }
         final IntArrayList list = flushList;
         list.clear();
-        stripe.linkLock.lock();
+        final ReentrantLock lock = linkLocks[stripe];
+        lock.lock();
         try
         {
-            final int rootSlot = root.slot;
-            final int[] rootNext = stripe.next[rootSlot >>> Rstat.CHUNK_SHIFT];
-            final int ri = rootSlot & Rstat.CHUNK_MASK;
-            final int rootLink = rootNext[ri];
-            if (rootLink == NONE)
+            if (removal && !isLinked(stripe, root.slot) && hasUnfoldedCells(stripe, root.slot))
             {
-                return null;
+                linkChain(stripe, root.slot);
             }
-            final RstatNode parent = root.parent;
-            if (parent != null)
-            {
-                final int prev = stripe.prev[rootSlot >>> Rstat.CHUNK_SHIFT][ri];
-                if (prev == NONE)
-                {
-                    final int ps = parent.slot;
-                    stripe.children[ps >>> Rstat.CHUNK_SHIFT][ps & Rstat.CHUNK_MASK] = rootLink == END ? NONE : rootLink;
-                }
-                else
-                {
-                    INTS.setVolatile(stripe.next[(prev - 1) >>> Rstat.CHUNK_SHIFT], (prev - 1) & Rstat.CHUNK_MASK,
-                        rootLink);
-                }
-                if (rootLink != END)
-                {
-                    stripe.prev[(rootLink - 1) >>> Rstat.CHUNK_SHIFT][(rootLink - 1) & Rstat.CHUNK_MASK] = prev;
-                }
-            }
-            list.add(rootSlot);
-            INTS.setOpaque(rootNext, ri, NONE);
-            stripe.prev[rootSlot >>> Rstat.CHUNK_SHIFT][ri] = NONE;
-            for (int k = 0; k < list.size(); k++)
-            {
-                final int slot = list.get(k);
-                final int[] children = stripe.children[slot >>> Rstat.CHUNK_SHIFT];
-                final int ci = slot & Rstat.CHUNK_MASK;
-                int child = children[ci];
-                children[ci] = NONE;
-                while (child != NONE && child != END)
-                {
-                    final int c = child - 1;
-                    list.add(c);
-                    final int[] cNext = stripe.next[c >>> Rstat.CHUNK_SHIFT];
-                    final int cn = c & Rstat.CHUNK_MASK;
-                    child = cNext[cn];
-                    INTS.setOpaque(cNext, cn, NONE);
-                    stripe.prev[c >>> Rstat.CHUNK_SHIFT][cn] = NONE;
-                }
-            }
+            detach(stripe, root.slot, list);
         }
         finally
         {
-            stripe.linkLock.unlock();
+            lock.unlock();
         }
-        // one fence for the whole detach: every cleared link is ordered before the cell reads in process(), which
+        if (list.isEmpty())
+        {
+            return null;
+        }
+        // one fence for the whole detach: every cleared link is ordered before the cell reads in fold(), which
         // pairs with the writer's add-then-read-link (the writer either sees its node unlinked or its add is read)
         VarHandle.fullFence();
-        return process(stripeIndex, stripe, list);
+        return fold(stripe, list);
     }
 
-    private RuntimeException process(final int stripeIndex, final Stripe stripe, final IntArrayList list)
+    private boolean hasUnfoldedCells(final int stripe, final int slot)
+    {
+        final long[] b = blocks[(slot >>> chunkShift) * stripeCount + stripe];
+        final int base = (slot & chunkMask) * blockLongs;
+        for (int c = 0; c < statCount; c++)
+        {
+            if ((long)LONGS.getVolatile(b, base + 1 + c) != b[base + lastBase + c])
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Unlinks {@code root} from its parent's updated-children list and moves it and every node linked below it to
+     * {@code list} (breadth first), clearing their links. Caller holds the stripe's link lock.
+     */
+    private void detach(final int stripe, final int root, final IntArrayList list)
+    {
+        final long[][] dir = blocks;
+        final long[] rb = dir[(root >>> chunkShift) * stripeCount + stripe];
+        final int rBase = (root & chunkMask) * blockLongs;
+        final long rootLink = rb[rBase];
+        final int next = (int)rootLink;
+        if (next == NONE)
+        {
+            return;
+        }
+        final int prev = (int)(rootLink >>> 32);
+        final int parentPlusOne = (int)(rb[rBase + treeWord] >>> 32);
+        if (parentPlusOne != 0)
+        {
+            if (prev == NONE)
+            {
+                final int p = parentPlusOne - 1;
+                final long[] pb = dir[(p >>> chunkShift) * stripeCount + stripe];
+                final int pTree = (p & chunkMask) * blockLongs + treeWord;
+                LONGS.setOpaque(pb, pTree, (pb[pTree] & HIGH) | (next == END ? NONE : next));
+            }
+            else
+            {
+                final int v = prev - 1;
+                final long[] vb = dir[(v >>> chunkShift) * stripeCount + stripe];
+                final int vBase = (v & chunkMask) * blockLongs;
+                LONGS.setOpaque(vb, vBase, (vb[vBase] & HIGH) | (next & LOW));
+            }
+            if (next != END)
+            {
+                final int n = next - 1;
+                final long[] nb = dir[(n >>> chunkShift) * stripeCount + stripe];
+                final int nBase = (n & chunkMask) * blockLongs;
+                LONGS.setOpaque(nb, nBase, (nb[nBase] & LOW) | ((long)prev << 32));
+            }
+        }
+        list.add(root);
+        LONGS.setOpaque(rb, rBase, 0L);
+        for (int k = 0; k < list.size(); k++)
+        {
+            final int x = list.get(k);
+            final long[] xb = dir[(x >>> chunkShift) * stripeCount + stripe];
+            final int xTree = (x & chunkMask) * blockLongs + treeWord;
+            final long tree = xb[xTree];
+            int child = (int)tree;
+            if (child == NONE)
+            {
+                continue;
+            }
+            LONGS.setOpaque(xb, xTree, tree & HIGH);
+            while (child != END)
+            {
+                final int c = child - 1;
+                list.add(c);
+                final long[] cb = dir[(c >>> chunkShift) * stripeCount + stripe];
+                final int cBase = (c & chunkMask) * blockLongs;
+                child = (int)cb[cBase];
+                LONGS.setOpaque(cb, cBase, 0L);
+            }
+        }
+    }
+
+    /**
+     * Folds the detached nodes, children before parents: {@code delta = cell - last} per statistic, {@code last}
+     * advanced by it, {@code delta + pending} into the node's subtree total and its parent's pending; then the
+     * listeners. Never stops early: a listener's failure is kept and returned.
+     */
+    private Throwable fold(final int stripe, final IntArrayList list)
     {
         final FlushListener[] subscribers = listeners;
-        final long[][] subtreeDir = subtree;
-        final long[][] pendingDir = pending;
-        final int n = statCount;
-        RuntimeException failure = null;
-        for (int k = list.size() - 1; k >= 0; k--)
+        final long[][] dir = blocks;
+        final long[][] tot = totals;
+        final int k = statCount;
+        Throwable failure = null;
+        for (int i = list.size() - 1; i >= 0; i--)
         {
-            final int slot = list.get(k);
-            final RstatNode node = rstat.nodeAt(slot);
-            final RstatNode parent = node.parent;
-            final int chunk = slot >>> Rstat.CHUNK_SHIFT;
-            final int base = (slot & Rstat.CHUNK_MASK) * n;
-            final long[] cells = stripe.cells[chunk];
-            final long[] last = stripe.last[chunk];
-            final long[] sub = subtreeDir[chunk];
-            final long[] pend = pendingDir[chunk];
-            final long[] parentPend = parent == null ? null : pendingDir[parent.slot >>> Rstat.CHUNK_SHIFT];
-            final int parentBase = parent == null ? 0 : (parent.slot & Rstat.CHUNK_MASK) * n;
-            for (int c = 0; c < n; c++)
+            final int x = list.get(i);
+            final long[] b = dir[(x >>> chunkShift) * stripeCount + stripe];
+            final int base = (x & chunkMask) * blockLongs;
+            final int parentPlusOne = (int)((long)LONGS.getOpaque(b, base + treeWord) >>> 32);
+            final long[] t = tot[x >>> chunkShift];
+            final int tBase = (x & chunkMask) * totalLongs;
+            final long[] pt;
+            final int ptPending;
+            if (parentPlusOne == 0)
             {
-                final int i = base + c;
-                final long cur = (long)LONGS.getVolatile(cells, i);
-                final long delta = cur - last[i];
+                pt = null;
+                ptPending = 0;
+            }
+            else
+            {
+                final int p = parentPlusOne - 1;
+                pt = tot[p >>> chunkShift];
+                ptPending = (p & chunkMask) * totalLongs + k;
+            }
+            for (int c = 0; c < k; c++)
+            {
+                final long cur = (long)LONGS.getOpaque(b, base + 1 + c);
+                final int last = base + lastBase + c;
+                final long delta = cur - b[last];
                 if (delta != 0)
                 {
-                    LONGS.setRelease(last, i, cur);
+                    LONGS.setRelease(b, last, cur);
                 }
-                final long carried = delta + pend[i];
-                pend[i] = 0;
+                final int pending = tBase + k + c;
+                final long owed = t[pending];
+                if (owed != 0)
+                {
+                    t[pending] = 0;
+                }
+                final long carried = delta + owed;
                 if (carried != 0)
                 {
-                    LONGS.setRelease(sub, i, sub[i] + carried);
-                    if (parentPend != null)
+                    LONGS.setRelease(t, tBase + c, t[tBase + c] + carried);
+                    if (pt != null)
                     {
-                        parentPend[parentBase + c] += carried;
+                        pt[ptPending + c] += carried;
                     }
                 }
             }
-            for (final FlushListener listener : subscribers)
+            if (subscribers.length != 0)
             {
-                try
-                {
-                    listener.onFlush(node, parent, stripeIndex);
-                }
-                catch (final RuntimeException ex)
-                {
-                    failure = failure == null ? ex : failure;
-                }
+                failure = notify(subscribers, rstat.nodeAt(x), stripe, failure);
             }
         }
         nodesFlushed += list.size();
         return failure;
+    }
+
+    private static Throwable notify(final FlushListener[] subscribers, final RstatNode node, final int stripe,
+        final Throwable failure)
+    {
+        Throwable first = failure;
+        for (final FlushListener listener : subscribers)
+        {
+            try
+            {
+                listener.onFlush(node, node.parent, stripe);
+            }
+            catch (final Throwable t)
+            {
+                first = first == null ? t : first;
+            }
+        }
+        return first;
     }
 
     private long pendingUnits()
@@ -649,7 +856,7 @@ public final class StatGroup
         long sum = 0;
         for (int s = 0; s < stripeCount; s++)
         {
-            sum += (long)LONGS.getOpaque(units, (s + 1) * UNITS_STRIDE);
+            sum = FlushPolicy.saturatedAdd(sum, (long)LONGS.getOpaque(units, (s + 1) * UNITS_STRIDE));
         }
         return sum;
     }
@@ -680,12 +887,13 @@ public final class StatGroup
      */
     public long subtree(final RstatNode node, final int stat)
     {
-        checkAlive(node);
+        checkHandle(node);
         Objects.checkIndex(stat, statCount);
         Interleavings.at(Interleavings.Point.BEFORE_READ, node);
         final int slot = node.slot;
-        return (long)LONGS.getAcquire(
-            subtree[slot >>> Rstat.CHUNK_SHIFT], (slot & Rstat.CHUNK_MASK) * statCount + stat);
+        final long value = (long)LONGS.getAcquire(totals[slot >>> chunkShift], (slot & chunkMask) * totalLongs + stat);
+        checkHandle(node);
+        return value;
     }
 
     /**
@@ -698,17 +906,19 @@ public final class StatGroup
      */
     public long local(final RstatNode node, final int stat)
     {
-        checkAlive(node);
+        checkHandle(node);
         Objects.checkIndex(stat, statCount);
         Interleavings.at(Interleavings.Point.BEFORE_READ, node);
+        final long[][] dir = blocks;
         final int slot = node.slot;
-        final int chunk = slot >>> Rstat.CHUNK_SHIFT;
-        final int i = (slot & Rstat.CHUNK_MASK) * statCount + stat;
+        final int chunk = (slot >>> chunkShift) * stripeCount;
+        final int i = (slot & chunkMask) * blockLongs + lastBase + stat;
         long sum = 0;
-        for (final Stripe stripe : stripes)
+        for (int s = 0; s < stripeCount; s++)
         {
-            sum += (long)LONGS.getAcquire(stripe.last[chunk], i);
+            sum += (long)LONGS.getAcquire(dir[chunk + s], i);
         }
+        checkHandle(node);
         return sum;
     }
 
@@ -718,15 +928,14 @@ public final class StatGroup
      */
     public boolean isUpdated(final RstatNode node)
     {
-        checkAlive(node);
-        for (final Stripe stripe : stripes)
+        checkHandle(node);
+        boolean linked = false;
+        for (int s = 0; s < stripeCount && !linked; s++)
         {
-            if (!isUnlinked(stripe, node.slot))
-            {
-                return true;
-            }
+            linked = isLinked(s, node.slot);
         }
-        return false;
+        checkHandle(node);
+        return linked;
     }
 
     /**
@@ -736,8 +945,10 @@ public final class StatGroup
      */
     public boolean isUpdatedOn(final int stripe, final RstatNode node)
     {
-        checkAlive(node);
-        return !isUnlinked(stripes[Objects.checkIndex(stripe, stripeCount)], node.slot);
+        checkHandle(node);
+        final boolean linked = isLinked(Objects.checkIndex(stripe, stripeCount), node.slot);
+        checkHandle(node);
+        return linked;
     }
 
     /**
@@ -761,7 +972,7 @@ public final class StatGroup
      */
     public long skippedFlushCount()
     {
-        return skipped;
+        return skipped.sum();
     }
 
     /**
@@ -776,73 +987,80 @@ public final class StatGroup
     // Storage, called by Rstat under its structure lock
     // ------------------------------------------------------------------------------------------------------------
 
-    void ensureChunk(final int chunk)
+    /**
+     * Prepares a fresh or reused slot for a new node: its chunk exists, its blocks are zero but for the parent link.
+     *
+     * @param slot       the node's slot.
+     * @param parentSlot its parent's slot, {@code -1} for the root.
+     * @param reused     whether the slot held a removed node (its storage is then zeroed first).
+     */
+    void attach(final int slot, final int parentSlot, final boolean reused)
     {
-        final int longs = Rstat.CHUNK_SLOTS * statCount;
-        subtree = Rstat.withChunk(subtree, chunk, longs);
-        pending = Rstat.withChunk(pending, chunk, longs);
-        for (final Stripe stripe : stripes)
+        final int chunk = slot >>> chunkShift;
+        ensureChunk(chunk);
+        final long[][] dir = blocks;
+        final int base = (slot & chunkMask) * blockLongs;
+        final long tree = (long)(parentSlot + 1) << 32;
+        for (int s = 0; s < stripeCount; s++)
         {
-            stripe.cells = Rstat.withChunk(stripe.cells, chunk, longs);
-            stripe.last = Rstat.withChunk(stripe.last, chunk, longs);
-            stripe.next = Rstat.withChunk(stripe.next, chunk);
-            stripe.prev = Rstat.withChunk(stripe.prev, chunk);
-            stripe.children = Rstat.withChunk(stripe.children, chunk);
+            final long[] b = dir[chunk * stripeCount + s];
+            if (reused)
+            {
+                for (int i = base; i < base + blockLongs; i++)
+                {
+                    LONGS.setRelease(b, i, 0L);
+                }
+            }
+            LONGS.setRelease(b, base + treeWord, tree);
+        }
+        if (reused)
+        {
+            final long[] t = totals[chunk];
+            final int tBase = (slot & chunkMask) * totalLongs;
+            for (int i = tBase; i < tBase + totalLongs; i++)
+            {
+                LONGS.setRelease(t, i, 0L);
+            }
         }
     }
 
-    /**
-     * Resets a reused slot. Only called for slots whose previous node was removed (and so flushed and unlinked on
-     * every stripe) longer ago than the reuse delay.
-     */
-    void resetSlot(final int slot)
+    private void ensureChunk(final int chunk)
     {
-        final int chunk = slot >>> Rstat.CHUNK_SHIFT;
-        final int from = (slot & Rstat.CHUNK_MASK) * statCount;
-        final int to = from + statCount;
-        flushLock.lock();
-        try
+        long[][] t = totals;
+        if (chunk < t.length && t[chunk] != null)
         {
-            Arrays.fill(subtree[chunk], from, to, 0L);
-            Arrays.fill(pending[chunk], from, to, 0L);
-            for (final Stripe stripe : stripes)
-            {
-                Arrays.fill(stripe.cells[chunk], from, to, 0L);
-                Arrays.fill(stripe.last[chunk], from, to, 0L);
-            }
-            VarHandle.fullFence();
+            return;
         }
-        finally
+        final int slots = 1 << chunkShift;
+        long[][] b = blocks;
+        if (chunk >= t.length)
         {
-            flushLock.unlock();
+            final int length = Math.max(chunk + 1, t.length * 2);
+            t = Arrays.copyOf(t, length);
+            b = Arrays.copyOf(b, length * stripeCount);
         }
+        for (int s = 0; s < stripeCount; s++)
+        {
+            b[chunk * stripeCount + s] = new long[slots * blockLongs];
+        }
+        t[chunk] = new long[slots * totalLongs];
+        blocks = b;
+        totals = t;
     }
 
     long allocatedBytes()
     {
-        long chunks = 0;
-        for (final long[] c : subtree)
+        final long[][] t = totals;
+        final long[][] b = blocks;
+        long bytes = Rstat.arrayBytes(t.length, Integer.BYTES) + Rstat.arrayBytes(b.length, Integer.BYTES);
+        for (final long[] chunk : t)
         {
-            chunks += c == null ? 0 : 1;
+            bytes += chunk == null ? 0 : Rstat.arrayBytes(chunk.length, Long.BYTES);
         }
-        return chunks * Rstat.CHUNK_SLOTS * bytesPerSlot();
-    }
-
-    long bytesPerSlot()
-    {
-        return (long)stripeCount * (2L * Long.BYTES * statCount + 3L * Integer.BYTES) + 2L * Long.BYTES * statCount;
-    }
-
-    /**
-     * One stripe's cells and update tree ({@code cgroup_rstat_cpu} for every node of the group).
-     */
-    private static final class Stripe
-    {
-        final ReentrantLock linkLock = new ReentrantLock();
-        volatile long[][] cells = new long[0][];
-        volatile long[][] last = new long[0][];
-        volatile int[][] next = new int[0][];
-        volatile int[][] prev = new int[0][];
-        volatile int[][] children = new int[0][];
+        for (final long[] chunk : b)
+        {
+            bytes += chunk == null ? 0 : Rstat.arrayBytes(chunk.length, Long.BYTES);
+        }
+        return bytes;
     }
 }
