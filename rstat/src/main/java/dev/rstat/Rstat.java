@@ -255,7 +255,7 @@ public final class Rstat implements AutoCloseable
                 throw new IllegalStateException(
                     "node has live children: node=" + node + " liveChildren=" + node.liveChildren());
             }
-            node.state(RstatNode.DYING);
+            node.owner = null;
         }
         finally
         {
@@ -276,7 +276,6 @@ public final class Rstat implements AutoCloseable
         structureLock.lock();
         try
         {
-            node.state(RstatNode.DEAD);
             node.parent.childRemoved();
             liveNodes--;
             if (reuseDelayNanos >= 0)

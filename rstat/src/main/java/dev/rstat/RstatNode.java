@@ -9,22 +9,17 @@ package dev.rstat;
  */
 public final class RstatNode
 {
-    static final int ALIVE = 0;
-    static final int DYING = 1;
-    static final int DEAD = 2;
-    private static final int STATE_MASK = 3;
-    private static final int CHILD = 4;
-
-    final Rstat owner;
+    /**
+     * The tree while the node is alive; {@code null} from the moment its removal begins. One field answers both
+     * "is this handle alive" and "is it this tree's", with one load and one compare on the write path.
+     */
+    volatile Rstat owner;
     final int slot;
     final RstatNode parent;
     private final long id;
     private final String name;
-    /**
-     * The lifecycle state in the low two bits, the number of live children above them: one word, so the handle
-     * stays at 40 bytes. Written only under the tree's structure lock; the state is read without it.
-     */
-    private volatile int life;
+    /** Written and read under the tree's structure lock only. */
+    private int liveChildren;
 
     RstatNode(final Rstat owner, final int slot, final RstatNode parent, final long id, final String name)
     {
@@ -64,7 +59,7 @@ public final class RstatNode
      */
     public boolean isRemoved()
     {
-        return (life & STATE_MASK) != ALIVE;
+        return owner == null;
     }
 
     /**
@@ -98,32 +93,22 @@ public final class RstatNode
 
     boolean isAliveIn(final Rstat tree)
     {
-        return owner == tree && (life & STATE_MASK) == ALIVE;
-    }
-
-    int state()
-    {
-        return life & STATE_MASK;
+        return owner == tree;
     }
 
     int liveChildren()
     {
-        return life >>> 2;
-    }
-
-    void state(final int state)
-    {
-        life = (life & ~STATE_MASK) | state;
+        return liveChildren;
     }
 
     void childAdded()
     {
-        life += CHILD;
+        liveChildren++;
     }
 
     void childRemoved()
     {
-        life -= CHILD;
+        liveChildren--;
     }
 
     @Override

@@ -108,7 +108,8 @@ import org.eclipse.collections.impl.list.mutable.primitive.IntArrayList;
  *  one block of 2K longs per node in the group's totals chunk arrays:
  *  | subtree[0] ... subtree[K-1] | pending[0] ... pending[K-1] |
  *  chunks of C slots (C = the power of two &lt;= 1,024 that keeps one chunk array within 16 KiB), never moved:
- *  blocks[chunk * stripes + stripe], totals[chunk]; a node's local total is the sum over stripes of its last[].
+ *  blocks[(chunk &lt;&lt; stripeShift) + stripe] (stripeShift = ceil(log2(stripes))), totals[chunk]; a node's local
+ *  total is the sum over stripes of its last[].
  * </pre>
  *
  * <h2>Why</h2>
@@ -148,6 +149,7 @@ public final class StatGroup
     private final int totalLongs;
     private final int chunkShift;
     private final int chunkMask;
+    private final int stripeShift;
     private final int stripeCount;
     private final long[] counterBits;
     private final ReentrantLock[] linkLocks;
@@ -159,6 +161,12 @@ public final class StatGroup
     private final ReentrantLock flushLock = new ReentrantLock();
     private final IntArrayList flushList = new IntArrayList();
     private volatile long[][] blocks = new long[0][];
+    /**
+     * Whether sticky writes spread over the stripes: false until a sticky write's compare-and-set on stripe 0 fails
+     * (another thread wrote the same cell at that moment), then true for good, as {@code LongAdder} writes its base
+     * until it first sees contention and its cells after.
+     */
+    private volatile boolean striped;
     private volatile long[][] totals = new long[0][];
     private volatile FlushListener[] listeners = NO_LISTENERS;
 
@@ -193,6 +201,7 @@ public final class StatGroup
             }
         }
         this.stripeCount = stripeCount;
+        this.stripeShift = 32 - Integer.numberOfLeadingZeros(stripeCount - 1);
         this.linkLocks = new ReentrantLock[stripeCount];
         this.linkChains = new int[stripeCount][];
         for (int s = 0; s < stripeCount; s++)
@@ -245,7 +254,9 @@ public final class StatGroup
 
     /**
      * Adds {@code delta} to a statistic of {@code node} on the calling thread's sticky stripe and marks the node
-     * updated there.
+     * updated there. Until the group first sees two sticky writers collide on a cell, every sticky write goes to
+     * stripe 0 (one compare-and-set, like an uncontended {@code LongAdder}); after that each thread writes the stripe
+     * its probe picks and moves to another stripe whenever its compare-and-set fails.
      *
      * @param node  to update.
      * @param stat  index of the statistic ({@link #indexOf(String)}).
@@ -254,18 +265,35 @@ public final class StatGroup
     public void add(final RstatNode node, final int stat, final long delta)
     {
         checkWrite(node, stat, delta);
-        final int bucket = StripeProbe.bucket(Thread.currentThread());
-        final int probe = StripeProbe.probe(bucket);
-        final int stripe = StripeProbe.stripeOf(probe, stripeCount);
         final int slot = node.slot;
-        final long[] block = blocks[(slot >>> chunkShift) * stripeCount + stripe];
+        final int chunk = (slot >>> chunkShift) << stripeShift;
         final int base = (slot & chunkMask) * blockLongs;
         final int cell = base + 1 + stat;
-        final long v = (long)LONGS.get(block, cell);
-        if (!LONGS.compareAndSet(block, cell, v, v + delta))
+        final int stripe;
+        final long[] block;
+        if (!striped)
         {
-            StripeProbe.contended(bucket, probe);
-            LONGS.getAndAdd(block, cell, delta);
+            stripe = 0;
+            block = blocks[chunk];
+            final long v = (long)LONGS.get(block, cell);
+            if (!LONGS.compareAndSet(block, cell, v, v + delta))
+            {
+                striped = stripeCount > 1;
+                LONGS.getAndAdd(block, cell, delta);
+            }
+        }
+        else
+        {
+            final int bucket = StripeProbe.bucket(Thread.currentThread());
+            final int probe = StripeProbe.probe(bucket);
+            stripe = StripeProbe.stripeOf(probe, stripeCount);
+            block = blocks[chunk + stripe];
+            final long v = (long)LONGS.get(block, cell);
+            if (!LONGS.compareAndSet(block, cell, v, v + delta))
+            {
+                StripeProbe.contended(bucket, probe);
+                LONGS.getAndAdd(block, cell, delta);
+            }
         }
         if ((int)(long)LONGS.getVolatile(block, base) == NONE)
         {
@@ -289,9 +317,13 @@ public final class StatGroup
     public void add(final int stripe, final RstatNode node, final int stat, final long delta)
     {
         checkWrite(node, stat, delta);
-        Objects.checkIndex(stripe, stripeCount);
+        if (Integer.compareUnsigned(stripe, stripeCount) >= 0)
+        {
+            throw new IndexOutOfBoundsException("stripe out of range: group=" + schema.name() + " stripe=" + stripe +
+                " stripes=" + stripeCount);
+        }
         final int slot = node.slot;
-        final long[] block = blocks[(slot >>> chunkShift) * stripeCount + stripe];
+        final long[] block = blocks[((slot >>> chunkShift) << stripeShift) + stripe];
         final int base = (slot & chunkMask) * blockLongs;
         LONGS.getAndAdd(block, base + 1 + stat, delta);
         if ((int)(long)LONGS.getVolatile(block, base) == NONE)
@@ -339,13 +371,18 @@ public final class StatGroup
      */
     public int currentStripe()
     {
-        return StripeProbe.stripeOf(StripeProbe.probe(StripeProbe.bucket(Thread.currentThread())), stripeCount);
+        return striped ? StripeProbe.stripeOf(StripeProbe.probe(StripeProbe.bucket(Thread.currentThread())),
+            stripeCount) : 0;
     }
 
     private void checkWrite(final RstatNode node, final int stat, final long delta)
     {
         checkHandle(node);
-        Objects.checkIndex(stat, statCount);
+        if (Integer.compareUnsigned(stat, statCount) >= 0)
+        {
+            throw new IndexOutOfBoundsException("stat out of range: group=" + schema.name() + " stat=" + stat +
+                " stats=" + statCount);
+        }
         if (delta < 0 && ((counterBits[stat >>> 6] >>> stat) & 1L) != 0)
         {
             throw new IllegalArgumentException("negative delta for a counter: group=" + schema.name() +
@@ -374,7 +411,7 @@ public final class StatGroup
 
     private boolean isLinked(final int stripe, final int slot)
     {
-        final long[] block = blocks[(slot >>> chunkShift) * stripeCount + stripe];
+        final long[] block = blocks[((slot >>> chunkShift) << stripeShift) + stripe];
         return (int)(long)LONGS.getVolatile(block, (slot & chunkMask) * blockLongs) != NONE;
     }
 
@@ -412,7 +449,7 @@ public final class StatGroup
         int x = slot;
         while (true)
         {
-            final long[] b = dir[(x >>> chunkShift) * stripeCount + stripe];
+            final long[] b = dir[((x >>> chunkShift) << stripeShift) + stripe];
             final int base = (x & chunkMask) * blockLongs;
             if ((int)b[base] != NONE)
             {
@@ -434,21 +471,21 @@ public final class StatGroup
         for (int i = length - 1; i >= 0; i--)
         {
             final int c = chain[i];
-            final long[] b = dir[(c >>> chunkShift) * stripeCount + stripe];
+            final long[] b = dir[((c >>> chunkShift) << stripeShift) + stripe];
             final int base = (c & chunkMask) * blockLongs;
             final int parentPlusOne = (int)((long)LONGS.getOpaque(b, base + treeWord) >>> 32);
             long next = END & LOW;
             if (parentPlusOne != 0)
             {
                 final int p = parentPlusOne - 1;
-                final long[] pb = dir[(p >>> chunkShift) * stripeCount + stripe];
+                final long[] pb = dir[((p >>> chunkShift) << stripeShift) + stripe];
                 final int pTree = (p & chunkMask) * blockLongs + treeWord;
                 final long parentTree = (long)LONGS.getOpaque(pb, pTree);
                 final int head = (int)parentTree;
                 if (head != NONE)
                 {
                     final int h = head - 1;
-                    final long[] hb = dir[(h >>> chunkShift) * stripeCount + stripe];
+                    final long[] hb = dir[((h >>> chunkShift) << stripeShift) + stripe];
                     final int hBase = (h & chunkMask) * blockLongs;
                     LONGS.setOpaque(hb, hBase, (hb[hBase] & LOW) | ((long)(c + 1) << 32));
                     next = head;
@@ -687,7 +724,7 @@ public final class StatGroup
 
     private boolean hasUnfoldedCells(final int stripe, final int slot)
     {
-        final long[] b = blocks[(slot >>> chunkShift) * stripeCount + stripe];
+        final long[] b = blocks[((slot >>> chunkShift) << stripeShift) + stripe];
         final int base = (slot & chunkMask) * blockLongs;
         for (int c = 0; c < statCount; c++)
         {
@@ -706,7 +743,7 @@ public final class StatGroup
     private void detach(final int stripe, final int root, final IntArrayList list)
     {
         final long[][] dir = blocks;
-        final long[] rb = dir[(root >>> chunkShift) * stripeCount + stripe];
+        final long[] rb = dir[((root >>> chunkShift) << stripeShift) + stripe];
         final int rBase = (root & chunkMask) * blockLongs;
         final long rootLink = rb[rBase];
         final int next = (int)rootLink;
@@ -721,21 +758,21 @@ public final class StatGroup
             if (prev == NONE)
             {
                 final int p = parentPlusOne - 1;
-                final long[] pb = dir[(p >>> chunkShift) * stripeCount + stripe];
+                final long[] pb = dir[((p >>> chunkShift) << stripeShift) + stripe];
                 final int pTree = (p & chunkMask) * blockLongs + treeWord;
                 LONGS.setOpaque(pb, pTree, (pb[pTree] & HIGH) | (next == END ? NONE : next));
             }
             else
             {
                 final int v = prev - 1;
-                final long[] vb = dir[(v >>> chunkShift) * stripeCount + stripe];
+                final long[] vb = dir[((v >>> chunkShift) << stripeShift) + stripe];
                 final int vBase = (v & chunkMask) * blockLongs;
                 LONGS.setOpaque(vb, vBase, (vb[vBase] & HIGH) | (next & LOW));
             }
             if (next != END)
             {
                 final int n = next - 1;
-                final long[] nb = dir[(n >>> chunkShift) * stripeCount + stripe];
+                final long[] nb = dir[((n >>> chunkShift) << stripeShift) + stripe];
                 final int nBase = (n & chunkMask) * blockLongs;
                 LONGS.setOpaque(nb, nBase, (nb[nBase] & LOW) | ((long)prev << 32));
             }
@@ -745,7 +782,7 @@ public final class StatGroup
         for (int k = 0; k < list.size(); k++)
         {
             final int x = list.get(k);
-            final long[] xb = dir[(x >>> chunkShift) * stripeCount + stripe];
+            final long[] xb = dir[((x >>> chunkShift) << stripeShift) + stripe];
             final int xTree = (x & chunkMask) * blockLongs + treeWord;
             final long tree = xb[xTree];
             int child = (int)tree;
@@ -758,7 +795,7 @@ public final class StatGroup
             {
                 final int c = child - 1;
                 list.add(c);
-                final long[] cb = dir[(c >>> chunkShift) * stripeCount + stripe];
+                final long[] cb = dir[((c >>> chunkShift) << stripeShift) + stripe];
                 final int cBase = (c & chunkMask) * blockLongs;
                 child = (int)cb[cBase];
                 LONGS.setOpaque(cb, cBase, 0L);
@@ -781,7 +818,7 @@ public final class StatGroup
         for (int i = list.size() - 1; i >= 0; i--)
         {
             final int x = list.get(i);
-            final long[] b = dir[(x >>> chunkShift) * stripeCount + stripe];
+            final long[] b = dir[((x >>> chunkShift) << stripeShift) + stripe];
             final int base = (x & chunkMask) * blockLongs;
             final int parentPlusOne = (int)((long)LONGS.getOpaque(b, base + treeWord) >>> 32);
             final long[] t = tot[x >>> chunkShift];
@@ -911,7 +948,7 @@ public final class StatGroup
         Interleavings.at(Interleavings.Point.BEFORE_READ, node);
         final long[][] dir = blocks;
         final int slot = node.slot;
-        final int chunk = (slot >>> chunkShift) * stripeCount;
+        final int chunk = (slot >>> chunkShift) << stripeShift;
         final int i = (slot & chunkMask) * blockLongs + lastBase + stat;
         long sum = 0;
         for (int s = 0; s < stripeCount; s++)
@@ -1003,7 +1040,7 @@ public final class StatGroup
         final long tree = (long)(parentSlot + 1) << 32;
         for (int s = 0; s < stripeCount; s++)
         {
-            final long[] b = dir[chunk * stripeCount + s];
+            final long[] b = dir[(chunk << stripeShift) + s];
             if (reused)
             {
                 for (int i = base; i < base + blockLongs; i++)
@@ -1037,11 +1074,11 @@ public final class StatGroup
         {
             final int length = Math.max(chunk + 1, t.length * 2);
             t = Arrays.copyOf(t, length);
-            b = Arrays.copyOf(b, length * stripeCount);
+            b = Arrays.copyOf(b, length << stripeShift);
         }
         for (int s = 0; s < stripeCount; s++)
         {
-            b[chunk * stripeCount + s] = new long[slots * blockLongs];
+            b[(chunk << stripeShift) + s] = new long[slots * blockLongs];
         }
         t[chunk] = new long[slots * totalLongs];
         blocks = b;
