@@ -2,7 +2,7 @@ package dev.rstat;
 
 /**
  * A test seam: named points on the engine's slow paths where a test may pause a thread to force one interleaving
- * of a race (a writer linking while another writer and a flusher run; a flush or read whose handle is removed and
+ * of a race (a writer in its slow path while another writer and a flusher run; a flush or read whose handle is removed and
  * whose slot is reused while it waits). Production code never sets a hook; each point then costs one read of a
  * static volatile field, and no point lies on the write fast path.
  */
@@ -11,8 +11,8 @@ final class Interleavings
     /** Where a thread is. */
     enum Point
     {
-        /** In {@code link()}, with the stripe's link lock held, right after one node's link was published. */
-        LINKED_ONE,
+        /** In the write slow path, with the stripe's lock held, before the node is published as queued. */
+        WRITE_SLOW_PATH,
         /** In a flush, after the handle was first checked and before the group's flush lock is taken. */
         BEFORE_FLUSH_LOCK,
         /** In {@code subtree()}/{@code local()}, right before the node's storage is read. */

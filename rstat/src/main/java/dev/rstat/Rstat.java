@@ -16,9 +16,9 @@ import java.util.function.Consumer;
  * A tree of nodes with per-stripe statistics that are aggregated up the tree on demand, the way the Linux kernel's
  * rstat aggregates cgroup statistics.
  * <pre>
- *                 root                      writers add to their stripe's cell, then link the node
- *               /      \                    and its unlinked ancestors into that stripe's update tree:
- *            C1          C2
+ *                 root                      writers add to their stripe's cell; a node's first write since
+ *               /      \                    its last flush queues it on the stripe; a flush links the queued
+ *            C1          C2                 nodes and their ancestors into that stripe's update tree:
  *           /  \        /  \                stripe 0 tree:  root ← C1 ← G11      (G11 updated on stripe 0)
  *        G11   G12   G21   G22              stripe 1 tree:  root ← C2 ← G21, G22 (G21, G22 on stripe 1)
  *
