@@ -296,7 +296,7 @@ public final class StatGroup
             final long v = (long)LONGS.get(block, cell);
             if (!LONGS.compareAndSet(block, cell, v, v + delta))
             {
-                striped = stripeCount > 1;
+                contended();
                 LONGS.getAndAdd(block, cell, delta);
             }
         }
@@ -313,14 +313,7 @@ public final class StatGroup
                 LONGS.getAndAdd(block, cell, delta);
             }
         }
-        if ((int)(long)LONGS.getVolatile(block, base) == NONE)
-        {
-            queue(stripe, node);
-        }
-        if (units != null)
-        {
-            countUnits(stripe, delta);
-        }
+        afterWrite(stripe, node, block, base, delta);
     }
 
     /**
@@ -344,6 +337,43 @@ public final class StatGroup
         final long[] block = blocks[((slot >>> chunkShift) << stripeShift) + stripe];
         final int base = (slot & chunkMask) * blockLongs;
         LONGS.getAndAdd(block, base + CELLS + stat, delta);
+        afterWrite(stripe, node, block, base, delta);
+    }
+
+    /**
+     * Binds one statistic of one node for repeated writes: a {@link StatCell} writes like
+     * {@link #add(RstatNode, int, long)} without finding the cell again (the cost of a {@code LongAdder.add}).
+     *
+     * @param node a live node of this tree.
+     * @param stat index of the statistic.
+     * @return the cell.
+     */
+    public StatCell cell(final RstatNode node, final int stat)
+    {
+        checkWrite(node, stat, 0);
+        final int slot = node.slot;
+        final long[][] dir = blocks;
+        final long[][] arrays = new long[stripeCount][];
+        for (int s = 0; s < stripeCount; s++)
+        {
+            arrays[s] = dir[((slot >>> chunkShift) << stripeShift) + s];
+        }
+        return new StatCell(this, rstat, node, arrays, (slot & chunkMask) * blockLongs, stat,
+            ((counterBits[stat >>> 6] >>> stat) & 1L) != 0, units != null);
+    }
+
+    private void contended()
+    {
+        striped = stripeCount > 1;
+    }
+
+    /**
+     * After a write's add: queues the node if its link word says it has nothing pending on the stripe (the add
+     * before this read, and the flush's clear-fence-read, make the pair exact: guarantee 2), and counts the
+     * threshold's units.
+     */
+    void afterWrite(final int stripe, final RstatNode node, final long[] block, final int base, final long delta)
+    {
         if ((int)(long)LONGS.getVolatile(block, base) == NONE)
         {
             queue(stripe, node);
@@ -421,7 +451,7 @@ public final class StatGroup
         return new IllegalStateException("stale or foreign node handle: group=" + schema.name() + " node=" + node);
     }
 
-    private void countUnits(final int stripe, final long delta)
+    void countUnits(final int stripe, final long delta)
     {
         final int u = (stripe + 1) * UNITS_STRIDE;
         LONGS.setOpaque(units, u, FlushPolicy.saturatedAdd((long)LONGS.getOpaque(units, u), FlushPolicy.units(delta)));
@@ -440,7 +470,7 @@ public final class StatGroup
      * it queued knows the next flush will find it. A node that is being removed is not queued; its removal flush
      * folds whatever its cells hold.
      */
-    private void queue(final int stripe, final RstatNode node)
+    void queue(final int stripe, final RstatNode node)
     {
         final ReentrantLock lock = stripeLocks[stripe];
         lock.lock();
