@@ -137,6 +137,11 @@ public final class Report
         final double stripe = score(jmh, "update_linked_stripe" + suffix + "_ns", benchmark + ".rstatAddStripe");
         final double adder = score(jmh, "longadder_add" + suffix + "_ns", benchmark + ".longAdder");
         final double eager = score(jmh, "eager_depth8" + suffix + "_ns", benchmark + ".eager");
+        final double cell = score(jmh, "update_cell" + suffix + "_ns", benchmark + ".rstatCellAdd");
+        final double cellStripe = score(jmh, "update_cell_stripe" + suffix + "_ns", benchmark + ".rstatCellAddStripe");
+        value("update_cell_vs_longadder" + suffix + "_ratio", cell / adder);
+        value("update_cell_stripe_vs_longadder" + suffix + "_ratio", cellStripe / adder);
+        value("eager_over_update_cell" + suffix + "_ratio", eager / cell);
         if (suffix.isEmpty())
         {
             atMost("update_vs_longadder_ratio", rstat / adder, 1.2);
