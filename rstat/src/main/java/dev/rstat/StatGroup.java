@@ -485,7 +485,7 @@ public final class StatGroup
             final int base = (slot & chunkMask) * blockLongs;
             if (node.isAliveIn(rstat) && (int)b[base] == NONE)
             {
-                final int head = stripe * HEAD_STRIDE;
+                final int head = (stripe + 1) * HEAD_STRIDE;
                 final long below = queueHeads[head];
                 LONGS.setVolatile(queueHeads, head, (long)(slot + 1));
                 LONGS.setVolatile(b, base, (below << 32) | (QUEUED & LOW));
@@ -511,7 +511,7 @@ public final class StatGroup
         IntArrayList level = linkLevel;
         IntArrayList next = nextLinkLevel;
         level.clear();
-        final int head = stripe * HEAD_STRIDE;
+        final int head = (stripe + 1) * HEAD_STRIDE;
         int queued = (int)queueHeads[head];
         if (queued != NONE)
         {
@@ -761,7 +761,7 @@ public final class StatGroup
      */
     private Throwable flushStripe(final int stripe, final RstatNode root, final boolean removal)
     {
-        if (!removal && (long)LONGS.getVolatile(queueHeads, stripe * HEAD_STRIDE) == 0 &&
+        if (!removal && (long)LONGS.getVolatile(queueHeads, (stripe + 1) * HEAD_STRIDE) == 0 &&
             !isLinked(stripe, root.slot))
         {
             return null;
