@@ -47,8 +47,7 @@ public class AddVsFlush
     @Actor
     public void flusher(final JJ_Result r)
     {
-        group.flush(rstat.root());
-        r.r1 = group.subtree(rstat.root(), 0);
+        r.r1 = Trees.flushed(group, rstat.root());
     }
 
     /**
@@ -57,7 +56,6 @@ public class AddVsFlush
     @Arbiter
     public void settle(final JJ_Result r)
     {
-        group.flush(rstat.root());
-        r.r2 = group.subtree(rstat.root(), 0);
+        r.r2 = Trees.flushed(group, rstat.root());
     }
 }

@@ -53,8 +53,7 @@ public class AddVsSubtreeFlush
     @Actor
     public void flusher(final JJJ_Result r)
     {
-        group.flush(app);
-        r.r1 = group.subtree(app, 0);
+        r.r1 = Trees.flushed(group, app);
     }
 
     /**

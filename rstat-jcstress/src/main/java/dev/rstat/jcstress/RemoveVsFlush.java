@@ -54,8 +54,7 @@ public class RemoveVsFlush
     @Actor
     public void flusher(final JJ_Result r)
     {
-        group.flush(rstat.root());
-        r.r1 = group.subtree(rstat.root(), 0);
+        r.r1 = Trees.flushed(group, rstat.root());
     }
 
     /**
@@ -64,7 +63,6 @@ public class RemoveVsFlush
     @Arbiter
     public void settle(final JJ_Result r)
     {
-        group.flush(rstat.root());
-        r.r2 = group.subtree(rstat.root(), 0);
+        r.r2 = Trees.flushed(group, rstat.root());
     }
 }

@@ -61,8 +61,7 @@ public class ReturnedAddVsQueuing
     public void addThenFlush(final JJ_Result r)
     {
         group.add(0, leaf, 0, 10);
-        group.flush(rstat.root());
-        r.r1 = group.subtree(rstat.root(), 0);
+        r.r1 = Trees.flushed(group, rstat.root());
     }
 
     /**
@@ -71,7 +70,6 @@ public class ReturnedAddVsQueuing
     @Arbiter
     public void settle(final JJ_Result r)
     {
-        group.flush(rstat.root());
-        r.r2 = group.subtree(rstat.root(), 0);
+        r.r2 = Trees.flushed(group, rstat.root());
     }
 }
