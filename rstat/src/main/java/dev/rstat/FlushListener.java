@@ -10,8 +10,10 @@ package dev.rstat;
  * bookkeeping: fold {@code cur - prev} of {@code node} on {@code stripe} into the node's total and the parent's
  * pending, exactly as the kernel selftest's {@code flusher} program does.
  * <p>
- * A listener must not call back into the same group (flush, read) and should not block. An exception thrown by a
- * listener does not stop the flush: the flush completes and then rethrows the first exception.
+ * A listener should not block. It may add, mark nodes updated, create nodes and read {@code subtree}/{@code local};
+ * it must not flush, read with a flush or remove in any group of the same tree (the engine refuses with an
+ * {@link IllegalStateException}: obligation 2 of {@link StatGroup}). An exception or {@link Error} thrown by a
+ * listener does not stop the flush: every detached node is still folded, then the first failure is rethrown.
  */
 @FunctionalInterface
 public interface FlushListener

@@ -13,6 +13,10 @@ import java.util.Objects;
  * with plain (opaque) stores, so concurrent writers on one stripe may lose a few counts: that can only delay a flush,
  * never by more than the period. {@link StatGroup#flush(RstatNode)} always flushes, exactly.
  * <p>
+ * The arithmetic saturates: a delta of {@code Long.MIN_VALUE} counts as {@code Long.MAX_VALUE} units, unit sums stop
+ * at {@code Long.MAX_VALUE}, so does {@code batch × stripes}, and a period longer than {@code Long.MAX_VALUE}
+ * nanoseconds (292 years) means "never by age alone". No read can fail on this arithmetic.
+ * <p>
  * With a periodic flush, a daemon thread flushes every group's root every {@code periodicFlush}, like memcg's
  * {@code flush_work} every 2 s, so that values are never older than that even when nobody reads.
  */
@@ -22,12 +26,14 @@ public final class FlushPolicy
 
     private final long batch;
     private final Duration period;
+    private final long periodNanos;
     private final Duration periodicFlush;
 
     private FlushPolicy(final long batch, final Duration period, final Duration periodicFlush)
     {
         this.batch = batch;
         this.period = period;
+        this.periodNanos = saturatedNanos(period);
         this.periodicFlush = periodicFlush;
     }
 
@@ -98,7 +104,51 @@ public final class FlushPolicy
 
     long periodNanos()
     {
-        return period.toNanos();
+        return periodNanos;
+    }
+
+    /**
+     * @param batch   units per stripe.
+     * @param stripes stripe count.
+     * @return {@code batch × stripes}, or {@code Long.MAX_VALUE} where that does not fit in a {@code long}.
+     */
+    static long thresholdUnits(final long batch, final int stripes)
+    {
+        final long high = Math.multiplyHigh(batch, stripes);
+        final long low = batch * stripes;
+        return high != 0 || low < 0 ? Long.MAX_VALUE : low;
+    }
+
+    /**
+     * @param units a running sum.
+     * @param more  to add, not negative.
+     * @return the sum, or {@code Long.MAX_VALUE} where it would overflow.
+     */
+    static long saturatedAdd(final long units, final long more)
+    {
+        final long sum = units + more;
+        return sum < 0 ? Long.MAX_VALUE : sum;
+    }
+
+    /**
+     * @param delta a write's delta.
+     * @return its size in units: {@code |delta|}, {@code Long.MAX_VALUE} for {@code Long.MIN_VALUE}.
+     */
+    static long units(final long delta)
+    {
+        return delta == Long.MIN_VALUE ? Long.MAX_VALUE : Math.abs(delta);
+    }
+
+    private static long saturatedNanos(final Duration d)
+    {
+        try
+        {
+            return d.toNanos();
+        }
+        catch (final ArithmeticException tooLong)
+        {
+            return Long.MAX_VALUE;
+        }
     }
 
     /**

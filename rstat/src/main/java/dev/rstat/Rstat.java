@@ -8,15 +8,17 @@ import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 /**
  * A tree of nodes with per-stripe statistics that are aggregated up the tree on demand, the way the Linux kernel's
  * rstat aggregates cgroup statistics.
  * <pre>
- *                 root                      writers add to their stripe's cell, then link the node
- *               /      \                    and its unlinked ancestors into that stripe's update tree:
- *            C1          C2
+ *                 root                      writers add to their stripe's cell; a node's first write since
+ *               /      \                    its last flush queues it on the stripe; a flush links the queued
+ *            C1          C2                 nodes and their ancestors into that stripe's update tree:
  *           /  \        /  \                stripe 0 tree:  root ← C1 ← G11      (G11 updated on stripe 0)
  *        G11   G12   G21   G22              stripe 1 tree:  root ← C2 ← G21, G22 (G21, G22 on stripe 1)
  *
@@ -24,34 +26,46 @@ import java.util.concurrent.locks.ReentrantLock;
  *   only what changed; each visit moves delta = cell - last into the node's subtree total and its parent's pending.
  * </pre>
  * The statistics live in {@link StatGroup stat groups} declared by a {@link Schema}; each group has its own update
- * trees and flush lock. See {@link StatGroup} for the write, flush and read contract.
+ * trees and flush lock. {@link StatGroup} states the write, flush and read contract (obligations and guarantees)
+ * and draws the memory layout.
  *
  * <h2>Lifecycle and concurrency</h2>
- * <ul>
- * <li>{@link #create(RstatNode, long, String)} and {@link #remove(RstatNode)} may be called from any thread at any
- * time, concurrently with writes, flushes and reads; they are serialised by a structure lock that writers never
- * take.</li>
- * <li>Removing a node first flushes its pending deltas into its parent in every group (the kernel's release path),
- * so ancestors never lose a removed node's past contribution; its usage stays in the parent's subtree totals.
- * Removing a node that still has live children, or the root, throws.</li>
- * <li>A write that races the removal of its node may be dropped; a write through a handle that was already removed
- * throws {@link IllegalStateException}. Handles are never reused. Storage slots are: a removed node's slot is given
- * to a new node only after the {@linkplain Builder#slotReuseDelay(Duration) reuse delay} (default 10 s), so a writer
- * that passed the removed check just before the removal would have to stall for that long between the check and its
- * add to touch the new node's cells. Set the delay to {@code null} to never reuse slots.</li>
- * </ul>
+ * <ol>
+ * <li>{@link #create(RstatNode, long, String)}, {@link #remove(RstatNode)} and {@link #size()} may be called from any
+ * thread at any time, concurrently with writes, flushes and reads, and {@code create} and {@code size} also from a
+ * flush listener or a {@code flushAndRead} reader. Creates and removes are serialised by a structure lock that
+ * writers never take, and that is never held while waiting for a flush lock: a removal marks the node dying under
+ * it, releases it, flushes every group, then takes it again to retire the node. So no lock order can deadlock.</li>
+ * <li>Removing a node first flushes it into its parent in every group (the kernel's release path), so ancestors
+ * never lose a removed node's past contribution: its usage stays in the parent's subtree totals. Every add to the
+ * node that returned before {@code remove} was called is included; a write racing the removal is included if it
+ * reached its cell before the removal's flush read it, and dropped otherwise. Removing a node that still has live
+ * children, or the root, throws; so does calling {@code remove} from a listener or reader.</li>
+ * <li>Handles are never reused; storage slots are. A removed node's slot is given to a new node only after the
+ * {@linkplain Builder#slotReuseDelay(Duration) reuse delay} (default 10 s), which bounds how long a writer that
+ * passed the handle check just before the removal may stall before its add (obligation 3 of {@link StatGroup}).
+ * Set the delay to {@code null} to never reuse slots. Flushes and reads through a removed handle are safe with any
+ * delay, zero included (guarantee 7 of {@link StatGroup}).</li>
+ * <li>With a {@linkplain FlushPolicy#withPeriodicFlush(Duration) periodic flush}, a daemon thread flushes every
+ * group's root at the given interval. A failure (a listener's exception) is counted
+ * ({@link #periodicFlushFailures()}), handed to the {@linkplain Builder#onPeriodicFlushFailure failure handler}
+ * (default: the flusher thread's uncaught-exception handler), and the flusher goes on.</li>
+ * </ol>
  *
  * <h2>Memory</h2>
- * Per node, with {@code S} stripes and {@code K} statistics in a group: {@code S × (16K + 12) + 16K} bytes of
- * chunked arrays for that group (cells, last, three update-tree links per stripe; subtree and pending totals),
- * plus 4 bytes of slot table and a 48-byte {@link RstatNode} handle (plus its name). With 4 counters and 2 stripes
- * that is 24 + 128 + 64 + 4 + 48 = 268 bytes per node before the name.
+ * Per node, with {@code S} stripes and {@code K} statistics in a group: {@code S × (2K + 2) × 8} bytes of blocks
+ * plus {@code 2K × 8} bytes of totals for that group, 4 bytes of slot table and a 40-byte {@link RstatNode} handle
+ * (plus its name). With 4 counters and 2 stripes that is 160 + 64 + 4 + 40 = 268 bytes per node before the name.
+ * Storage is allocated in chunks of at most 16 KiB per array (or one node, where a node needs more), so a tree holds at most one partly used chunk per
+ * array beyond its nodes' storage: it grows with its nodes ({@link #allocatedBytes()}).
  */
 public final class Rstat implements AutoCloseable
 {
-    static final int CHUNK_SHIFT = 10;
-    static final int CHUNK_SLOTS = 1 << CHUNK_SHIFT;
-    static final int CHUNK_MASK = CHUNK_SLOTS - 1;
+    static final int NODE_CHUNK_SHIFT = 10;
+    static final int NODE_CHUNK_SLOTS = 1 << NODE_CHUNK_SHIFT;
+    static final int NODE_CHUNK_MASK = NODE_CHUNK_SLOTS - 1;
+    /** Slots are stored as {@code slot + 1} in 32 bits, and {@code -1} marks the end of a list. */
+    static final int MAX_SLOTS = Integer.MAX_VALUE - 1;
 
     private final Schema schema;
     private final int stripeCount;
@@ -59,6 +73,8 @@ public final class Rstat implements AutoCloseable
     private final List<StatGroup> groupList;
     private final FlushPolicy policy;
     private final long reuseDelayNanos;
+    private final Consumer<? super Throwable> periodicFailureHandler;
+    private final LongAdder periodicFailures = new LongAdder();
     private final ReentrantLock structureLock = new ReentrantLock();
     private final Quarantine quarantine = new Quarantine();
     private final ScheduledExecutorService periodic;
@@ -66,14 +82,15 @@ public final class Rstat implements AutoCloseable
 
     private volatile RstatNode[][] nodes = new RstatNode[0][];
     private int nextFreshSlot;
-    private int liveNodes;
+    private volatile int liveNodes;
 
     private Rstat(final Builder builder)
     {
         this.schema = builder.schema;
         this.stripeCount = builder.stripes;
         this.policy = builder.policy;
-        this.reuseDelayNanos = builder.reuseDelay == null ? -1 : builder.reuseDelay.toNanos();
+        this.reuseDelayNanos = builder.reuseDelay == null ? -1 : saturatedNanos(builder.reuseDelay);
+        this.periodicFailureHandler = builder.periodicFailureHandler;
         final List<GroupSchema> declared = schema.groups();
         this.groups = new StatGroup[declared.size()];
         for (int i = 0; i < groups.length; i++)
@@ -84,9 +101,7 @@ public final class Rstat implements AutoCloseable
         structureLock.lock();
         try
         {
-            final int slot = allocateSlot();
-            this.root = new RstatNode(this, slot, null, builder.rootId, builder.rootName);
-            publish(root);
+            this.root = attach(null, builder.rootId, builder.rootName);
         }
         finally
         {
@@ -100,8 +115,8 @@ public final class Rstat implements AutoCloseable
                 t.setDaemon(true);
                 return t;
             });
-            final long every = policy.periodicFlush().toNanos();
-            periodic.scheduleWithFixedDelay(this::flushAll, every, every, TimeUnit.NANOSECONDS);
+            final long every = saturatedNanos(policy.periodicFlush());
+            periodic.scheduleWithFixedDelay(this::periodicFlush, every, every, TimeUnit.NANOSECONDS);
         }
         else
         {
@@ -177,19 +192,11 @@ public final class Rstat implements AutoCloseable
     }
 
     /**
-     * @return the number of live nodes, the root included.
+     * @return the number of live nodes, the root included (a node being removed still counts).
      */
     public int size()
     {
-        structureLock.lock();
-        try
-        {
-            return liveNodes;
-        }
-        finally
-        {
-            structureLock.unlock();
-        }
+        return liveNodes;
     }
 
     /**
@@ -206,14 +213,12 @@ public final class Rstat implements AutoCloseable
         structureLock.lock();
         try
         {
-            if (parent.owner != this || parent.state != RstatNode.ALIVE)
+            if (!parent.isAliveIn(this))
             {
                 throw new IllegalStateException("parent is removed or foreign: parent=" + parent + " id=" + id);
             }
-            final int slot = allocateSlot();
-            final RstatNode node = new RstatNode(this, slot, parent, id, name);
-            parent.liveChildren++;
-            publish(node);
+            final RstatNode node = attach(parent, id, name);
+            parent.childAdded();
             return node;
         }
         finally
@@ -223,17 +228,21 @@ public final class Rstat implements AutoCloseable
     }
 
     /**
-     * Removes a leaf: flushes its pending deltas into its parent in every group, then retires its handle.
+     * Removes a leaf: flushes its pending deltas into its parent in every group, then retires its handle. If a flush
+     * listener throws, the removal still completes everywhere, then the first failure is rethrown.
      *
      * @param node a live node without live children, not the root.
+     * @throws IllegalStateException for a removed or foreign node, a node with live children, or a call from a flush
+     *                               listener or {@code flushAndRead} reader of this tree.
      */
     public void remove(final RstatNode node)
     {
         Objects.requireNonNull(node, "node");
+        refuseInsideFlush("remove", node);
         structureLock.lock();
         try
         {
-            if (node.owner != this || node.state != RstatNode.ALIVE)
+            if (!node.isAliveIn(this))
             {
                 throw new IllegalStateException("node is already removed or foreign: node=" + node);
             }
@@ -241,38 +250,106 @@ public final class Rstat implements AutoCloseable
             {
                 throw new IllegalArgumentException("the root cannot be removed: node=" + node);
             }
-            if (node.liveChildren > 0)
+            if (node.liveChildren() > 0)
             {
                 throw new IllegalStateException(
-                    "node has live children: node=" + node + " liveChildren=" + node.liveChildren);
+                    "node has live children: node=" + node + " liveChildren=" + node.liveChildren());
             }
-            node.state = RstatNode.DYING;
-            for (final StatGroup group : groups)
+            node.owner = null;
+        }
+        finally
+        {
+            structureLock.unlock();
+        }
+        Throwable failure = null;
+        for (final StatGroup group : groups)
+        {
+            try
             {
                 group.flushForRemoval(node);
             }
-            node.state = RstatNode.DEAD;
-            node.parent.liveChildren--;
+            catch (final Throwable t)
+            {
+                failure = failure == null ? t : failure;
+            }
+        }
+        structureLock.lock();
+        try
+        {
+            node.parent.childRemoved();
             liveNodes--;
             if (reuseDelayNanos >= 0)
             {
-                quarantine.add(node, System.nanoTime());
+                quarantine.add(node.slot, System.nanoTime());
             }
         }
         finally
         {
             structureLock.unlock();
         }
+        if (failure != null)
+        {
+            throw unchecked(failure, "flush listener failed during removal: node=" + node);
+        }
     }
 
     /**
-     * Flushes every group's root, exactly. Used by the periodic flusher; handy before a bulk read.
+     * Flushes every group's root, exactly. Used by the periodic flusher; handy before a bulk read. Every group is
+     * flushed even if a listener of one throws; the first failure is then rethrown.
      */
     public void flushAll()
     {
+        Throwable failure = null;
         for (final StatGroup group : groups)
         {
-            group.flush(root);
+            try
+            {
+                group.flush(root);
+            }
+            catch (final RuntimeException | Error t)
+            {
+                failure = failure == null ? t : failure;
+            }
+        }
+        if (failure != null)
+        {
+            throw unchecked(failure, "flush listener failed");
+        }
+    }
+
+    /**
+     * @return how many periodic flushes of a group failed (a listener threw) since creation.
+     */
+    public long periodicFlushFailures()
+    {
+        return periodicFailures.sum();
+    }
+
+    /**
+     * @return the bytes of the arrays this tree holds (blocks, totals, slot table), not counting the handles and
+     *         their names: what the tree's storage costs, chunk slack included.
+     */
+    public long allocatedBytes()
+    {
+        long bytes = 0;
+        for (final StatGroup group : groups)
+        {
+            bytes += group.allocatedBytes();
+        }
+        final RstatNode[][] table = nodes;
+        bytes += arrayBytes(table.length, Integer.BYTES);
+        for (final RstatNode[] chunk : table)
+        {
+            bytes += chunk == null ? 0 : arrayBytes(chunk.length, Integer.BYTES);
+        }
+        structureLock.lock();
+        try
+        {
+            return bytes + quarantine.allocatedBytes();
+        }
+        finally
+        {
+            structureLock.unlock();
         }
     }
 
@@ -290,74 +367,123 @@ public final class Rstat implements AutoCloseable
 
     RstatNode nodeAt(final int slot)
     {
-        return nodes[slot >>> CHUNK_SHIFT][slot & CHUNK_MASK];
+        return nodes[slot >>> NODE_CHUNK_SHIFT][slot & NODE_CHUNK_MASK];
     }
 
-    private void publish(final RstatNode node)
+    /**
+     * Obligation 2 of {@link StatGroup}: no flush, flushing read or removal from inside a flush of this tree.
+     */
+    void refuseInsideFlush(final String call, final RstatNode node)
     {
-        nodes[node.slot >>> CHUNK_SHIFT][node.slot & CHUNK_MASK] = node;
-        liveNodes++;
-    }
-
-    private int allocateSlot()
-    {
-        if (!quarantine.isEmpty() && System.nanoTime() - quarantine.oldestSince() >= reuseDelayNanos)
+        for (final StatGroup group : groups)
         {
-            final int slot = quarantine.poll().slot;
-            nodes[slot >>> CHUNK_SHIFT][slot & CHUNK_MASK] = null;
-            for (final StatGroup group : groups)
+            if (group.holdsFlushLock())
             {
-                group.resetSlot(slot);
+                throw new IllegalStateException(call + " called inside a flush of this tree (from a flush listener " +
+                    "or a flushAndRead reader), which must not flush or remove: group=" + group.name() +
+                    " node=" + node);
             }
-            return slot;
         }
+    }
+
+    static RuntimeException unchecked(final Throwable failure, final String context)
+    {
+        if (failure instanceof RuntimeException)
+        {
+            throw (RuntimeException)failure;
+        }
+        if (failure instanceof Error)
+        {
+            throw (Error)failure;
+        }
+        return new IllegalStateException(context + ": " + failure, failure);
+    }
+
+    static long arrayBytes(final int length, final int elementBytes)
+    {
+        return (16L + (long)length * elementBytes + 7) & ~7L;
+    }
+
+    private void periodicFlush()
+    {
+        for (final StatGroup group : groups)
+        {
+            try
+            {
+                group.flush(root);
+            }
+            catch (final Throwable t)
+            {
+                periodicFailures.increment();
+                try
+                {
+                    periodicFailureHandler.accept(t);
+                }
+                catch (final Throwable ignored)
+                {
+                    // the handler's own failure must not stop the flusher either
+                }
+            }
+        }
+    }
+
+    private RstatNode attach(final RstatNode parent, final long id, final String name)
+    {
+        final int slot;
+        final boolean reused;
+        if (reuseDelayNanos >= 0 && !quarantine.isEmpty() &&
+            System.nanoTime() - quarantine.oldestSince() >= reuseDelayNanos)
+        {
+            slot = quarantine.poll();
+            reused = true;
+        }
+        else
+        {
+            slot = freshSlot();
+            reused = false;
+        }
+        for (final StatGroup group : groups)
+        {
+            group.attach(slot, parent == null ? -1 : parent.slot, reused);
+        }
+        final RstatNode node = new RstatNode(this, slot, parent, id, name);
+        nodes[slot >>> NODE_CHUNK_SHIFT][slot & NODE_CHUNK_MASK] = node;
+        liveNodes++;
+        return node;
+    }
+
+    private int freshSlot()
+    {
         final int slot = nextFreshSlot;
-        if (slot == Integer.MAX_VALUE)
+        if (slot >= MAX_SLOTS)
         {
             throw new IllegalStateException("too many nodes: slots=" + slot);
         }
-        final int chunk = slot >>> CHUNK_SHIFT;
-        if ((slot & CHUNK_MASK) == 0)
+        final int chunk = slot >>> NODE_CHUNK_SHIFT;
+        RstatNode[][] table = nodes;
+        if (chunk >= table.length)
         {
-            nodes = withChunk(nodes, chunk);
-            for (final StatGroup group : groups)
-            {
-                group.ensureChunk(chunk);
-            }
+            table = Arrays.copyOf(table, Math.max(chunk + 1, table.length * 2));
+        }
+        if (table[chunk] == null)
+        {
+            table[chunk] = new RstatNode[NODE_CHUNK_SLOTS];
+            nodes = table;
         }
         nextFreshSlot = slot + 1;
         return slot;
     }
 
-    static long[][] withChunk(final long[][] dir, final int chunk, final int length)
+    private static long saturatedNanos(final Duration d)
     {
-        final long[][] grown = chunk < dir.length ? dir : Arrays.copyOf(dir, Math.max(chunk + 1, dir.length * 2));
-        if (grown[chunk] == null)
+        try
         {
-            grown[chunk] = new long[length];
+            return d.toNanos();
         }
-        return grown;
-    }
-
-    static int[][] withChunk(final int[][] dir, final int chunk)
-    {
-        final int[][] grown = chunk < dir.length ? dir : Arrays.copyOf(dir, Math.max(chunk + 1, dir.length * 2));
-        if (grown[chunk] == null)
+        catch (final ArithmeticException tooLong)
         {
-            grown[chunk] = new int[CHUNK_SLOTS];
+            return Long.MAX_VALUE;
         }
-        return grown;
-    }
-
-    private static RstatNode[][] withChunk(final RstatNode[][] dir, final int chunk)
-    {
-        final RstatNode[][] grown =
-            chunk < dir.length ? dir : Arrays.copyOf(dir, Math.max(chunk + 1, dir.length * 2));
-        if (grown[chunk] == null)
-        {
-            grown[chunk] = new RstatNode[CHUNK_SLOTS];
-        }
-        return grown;
     }
 
     /**
@@ -371,6 +497,11 @@ public final class Rstat implements AutoCloseable
         private String rootName = "/";
         private FlushPolicy policy = FlushPolicy.always();
         private Duration reuseDelay = Duration.ofSeconds(10);
+        private Consumer<? super Throwable> periodicFailureHandler = t ->
+        {
+            final Thread thread = Thread.currentThread();
+            thread.getUncaughtExceptionHandler().uncaughtException(thread, t);
+        };
 
         private Builder(final Schema schema)
         {
@@ -428,62 +559,23 @@ public final class Rstat implements AutoCloseable
         }
 
         /**
+         * @param handler called on the periodic flusher's thread with each failure of a periodic flush (a
+         *                listener's exception); the flusher goes on either way. Default: the thread's
+         *                uncaught-exception handler.
+         * @return this builder.
+         */
+        public Builder onPeriodicFlushFailure(final Consumer<? super Throwable> handler)
+        {
+            this.periodicFailureHandler = Objects.requireNonNull(handler, "handler");
+            return this;
+        }
+
+        /**
          * @return the tree, with its root.
          */
         public Rstat build()
         {
             return new Rstat(this);
-        }
-    }
-
-    /**
-     * Removed nodes waiting for their slot to be reused, oldest first: a growable ring of (node, removal time).
-     */
-    private static final class Quarantine
-    {
-        private RstatNode[] nodes = new RstatNode[16];
-        private long[] since = new long[16];
-        private int head;
-        private int size;
-
-        boolean isEmpty()
-        {
-            return size == 0;
-        }
-
-        long oldestSince()
-        {
-            return since[head];
-        }
-
-        void add(final RstatNode node, final long nanos)
-        {
-            if (size == nodes.length)
-            {
-                final RstatNode[] grownNodes = new RstatNode[size * 2];
-                final long[] grownSince = new long[size * 2];
-                for (int i = 0; i < size; i++)
-                {
-                    grownNodes[i] = nodes[(head + i) % nodes.length];
-                    grownSince[i] = since[(head + i) % nodes.length];
-                }
-                nodes = grownNodes;
-                since = grownSince;
-                head = 0;
-            }
-            final int tail = (head + size) % nodes.length;
-            nodes[tail] = node;
-            since[tail] = nanos;
-            size++;
-        }
-
-        RstatNode poll()
-        {
-            final RstatNode node = nodes[head];
-            nodes[head] = null;
-            head = (head + 1) % nodes.length;
-            size--;
-            return node;
         }
     }
 }

@@ -9,17 +9,17 @@ package dev.rstat;
  */
 public final class RstatNode
 {
-    static final int ALIVE = 0;
-    static final int DYING = 1;
-    static final int DEAD = 2;
-
-    final Rstat owner;
+    /**
+     * The tree while the node is alive; {@code null} from the moment its removal begins. One field answers both
+     * "is this handle alive" and "is it this tree's", with one load and one compare on the write path.
+     */
+    volatile Rstat owner;
     final int slot;
     final RstatNode parent;
     private final long id;
     private final String name;
-    volatile int state;
-    int liveChildren;
+    /** Written and read under the tree's structure lock only. */
+    private int liveChildren;
 
     RstatNode(final Rstat owner, final int slot, final RstatNode parent, final long id, final String name)
     {
@@ -59,7 +59,7 @@ public final class RstatNode
      */
     public boolean isRemoved()
     {
-        return state != ALIVE;
+        return owner == null;
     }
 
     /**
@@ -91,9 +91,29 @@ public final class RstatNode
         return false;
     }
 
+    boolean isAliveIn(final Rstat tree)
+    {
+        return owner == tree;
+    }
+
+    int liveChildren()
+    {
+        return liveChildren;
+    }
+
+    void childAdded()
+    {
+        liveChildren++;
+    }
+
+    void childRemoved()
+    {
+        liveChildren--;
+    }
+
     @Override
     public String toString()
     {
-        return "RstatNode{id=" + id + ", name=" + name + ", slot=" + slot + (state == ALIVE ? "" : ", removed") + '}';
+        return "RstatNode{id=" + id + ", name=" + name + ", slot=" + slot + (isRemoved() ? ", removed" : "") + '}';
     }
 }

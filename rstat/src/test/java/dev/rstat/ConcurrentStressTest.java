@@ -49,12 +49,25 @@ class ConcurrentStressTest
             threads.add(new Thread(guard(failure, () ->
             {
                 final SplittableRandom random = new SplittableRandom(100 + writer);
+                final StatCell[] cells = new StatCell[n];
+                for (int k = 0; k < n; k++)
+                {
+                    cells[k] = group.cell(stable.get(k), 0);
+                }
                 start.await();
                 for (int i = 0; i < ADDS_PER_WRITER; i++)
                 {
                     final int k = random.nextInt(n);
                     final long delta = 1 + random.nextInt(5);
-                    if ((i & 1) == 0)
+                    if (writer == 0 && (i & 1) == 0)
+                    {
+                        cells[k].add(delta);
+                    }
+                    else if (writer == 1 && (i & 1) == 0)
+                    {
+                        cells[k].add(random.nextInt(3), delta);
+                    }
+                    else if ((i & 1) == 0)
                     {
                         group.add(stable.get(k), 0, delta);
                     }

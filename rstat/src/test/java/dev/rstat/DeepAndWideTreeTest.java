@@ -31,9 +31,11 @@ class DeepAndWideTreeTest
         group.add(0, leaf, 0, 3);
         group.add(1, leaf, 0, 4);
         group.add(1, middle, 1, -2);
-        assertThat(group.isUpdatedOn(0, rstat.root())).isTrue();
+        assertThat(group.isUpdatedOn(0, leaf)).as("queued on its stripe").isTrue();
+        assertThat(group.isUpdatedOn(0, rstat.root())).as("ancestors join the tree at the next flush").isFalse();
 
         group.flush(middle);
+        assertThat(group.isUpdatedOn(0, rstat.root())).as("linked by that flush, still pending above middle").isTrue();
         assertThat(group.subtree(middle, 0)).isEqualTo(7);
         assertThat(group.subtree(middle, 1)).isEqualTo(-2);
         assertThat(group.subtree(chain.get(0), 0)).isZero();

@@ -79,13 +79,22 @@ class RandomizedModelTest
                 {
                     delta = Long.MAX_VALUE - random.nextInt(10);
                 }
-                if (random.nextBoolean())
+                final int how = random.nextInt(4);
+                if (how == 0)
                 {
                     group.add(random.nextInt(stripes), node, stat, delta);
                 }
-                else
+                else if (how == 1)
                 {
                     group.add(node, stat, delta);
+                }
+                else if (how == 2)
+                {
+                    group.cell(node, stat).add(random.nextInt(stripes), delta);
+                }
+                else
+                {
+                    group.cell(node, stat).add(delta);
                 }
                 oracle.added(node, stat, delta);
                 if (random.nextInt(4) == 0)

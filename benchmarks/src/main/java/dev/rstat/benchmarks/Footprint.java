@@ -17,6 +17,7 @@ import org.openjdk.jol.info.GraphStats;
 
 import dev.rstat.Rstat;
 import dev.rstat.RstatNode;
+import dev.rstat.Schema;
 
 /**
  * Target 4 and the structural costs, measured with a plain main rather than JMH, on a {@link Trees} tree (fanout 10,
@@ -26,6 +27,9 @@ import dev.rstat.RstatNode;
  * ({@code "n" + i}) and with one shared name string (the engine's own cost);</li>
  * <li>the same from the used heap before and after building the tree ({@code MemoryMXBean}, after
  * {@code System.gc()}), as a cross-check;</li>
+ * <li>the memory floor: everything reachable from a tree that holds only its root, with one group of
+ * {@value #WIDE_STATS} counters and {@value #WIDE_STRIPES} stripes (JOL), next to the storage one node of that
+ * tree needs ({@code root_only_node_storage_bytes}) and the tree's own {@link Rstat#allocatedBytes()};</li>
  * <li>the time to create a node and to remove a leaf: wall clock over a whole tree, median of
  * {@value #TIMING_ROUNDS} rounds after {@value #WARMUP_ROUNDS} warm-up round(s). Run it with a young generation
  * larger than one tree (e.g. {@code -Xmn4g}) so that no collection runs inside the timed sections; the number of
@@ -38,6 +42,8 @@ import dev.rstat.RstatNode;
 public final class Footprint
 {
     private static final String SHARED_NAME = "shared-name";
+    private static final int WIDE_STATS = 1000;
+    private static final int WIDE_STRIPES = 16;
     private static final int TIMING_ROUNDS = 3;
     private static final int WARMUP_ROUNDS = 1;
 
@@ -72,6 +78,19 @@ public final class Footprint
         log.println(sharedLayout.toFootprint());
         figure(figures, "bytes_per_node_shared_name", (double)sharedLayout.totalSize() / nodes);
         shared.close();
+
+        final Rstat rootOnly = Rstat.builder(Schema.builder().group("wide", g ->
+        {
+            for (int i = 0; i < WIDE_STATS; i++)
+            {
+                g.counter("c" + i);
+            }
+        }).build()).stripes(WIDE_STRIPES).build();
+        figure(figures, "root_only_tree_bytes", GraphLayout.parseInstance(rootOnly).totalSize());
+        figure(figures, "root_only_node_storage_bytes",
+            (double)WIDE_STRIPES * (2 * WIDE_STATS + 2) * Long.BYTES + 2.0 * WIDE_STATS * Long.BYTES);
+        figure(figures, "root_only_allocated_bytes", rootOnly.allocatedBytes());
+        rootOnly.close();
 
         figure(figures, "heap_bytes_per_node", heapBytesPerNode(nodes, false));
         figure(figures, "heap_bytes_per_node_shared_name", heapBytesPerNode(nodes, true));

@@ -10,12 +10,13 @@ import org.openjdk.jmh.annotations.TearDown;
 
 import dev.rstat.Rstat;
 import dev.rstat.RstatNode;
+import dev.rstat.StatCell;
 import dev.rstat.StatGroup;
 
 /**
  * The update benchmarks' tree: a chain from the root down to depth {@value #DEPTH - 1}, and two sibling leaves at
  * depth {@value #DEPTH} (8 ancestors each), in the engine and in both baselines (a {@link LongAdder} per node, and an
- * {@link EagerNode} per node). Both leaves are linked on both stripes during setup and nobody flushes, so every
+ * {@link EagerNode} per node), and a bound {@link StatCell} per leaf. Both leaves are linked on both stripes during setup and nobody flushes, so every
  * measured write is the steady state between flushes: the node is already on its stripe's update tree.
  */
 @State(Scope.Benchmark)
@@ -29,6 +30,7 @@ public class UpdatePath
     Rstat rstat;
     StatGroup group;
     final RstatNode[] leaves = new RstatNode[2];
+    final StatCell[] cells = new StatCell[2];
     final LongAdder[] adders = new LongAdder[2];
     final EagerNode[] eagerLeaves = new EagerNode[2];
 
@@ -50,6 +52,7 @@ public class UpdatePath
         for (int i = 0; i < leaves.length; i++)
         {
             leaves[i] = rstat.create(node, DEPTH * 10 + i, "leaf" + i);
+            cells[i] = group.cell(leaves[i], STAT);
             adders[i] = new LongAdder();
             eagerLeaves[i] = new EagerNode(eager);
             for (int stripe = 0; stripe < Trees.STRIPES; stripe++)

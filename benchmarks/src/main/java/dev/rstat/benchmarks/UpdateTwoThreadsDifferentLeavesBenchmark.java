@@ -49,6 +49,26 @@ public class UpdateTwoThreadsDifferentLeavesBenchmark
      * @param writer this thread's leaf and stripe.
      */
     @Benchmark
+    public void rstatCellAdd(final UpdatePath path, final UpdateWriter writer)
+    {
+        writer.cell.add(1);
+    }
+
+    /**
+     * @param path   the tree.
+     * @param writer this thread's leaf and stripe.
+     */
+    @Benchmark
+    public void rstatCellAddStripe(final UpdatePath path, final UpdateWriter writer)
+    {
+        writer.cell.add(writer.stripe, 1);
+    }
+
+    /**
+     * @param path   the tree.
+     * @param writer this thread's leaf and stripe.
+     */
+    @Benchmark
     public void longAdder(final UpdatePath path, final UpdateWriter writer)
     {
         writer.adder.add(1);

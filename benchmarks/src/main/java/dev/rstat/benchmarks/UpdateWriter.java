@@ -9,6 +9,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.infra.ThreadParams;
 
 import dev.rstat.RstatNode;
+import dev.rstat.StatCell;
 
 /**
  * One benchmark thread's view of {@link UpdatePath}: its own leaf (thread {@code i} writes leaf {@code i % 2}, so two
@@ -20,6 +21,7 @@ public class UpdateWriter
 {
     int stripe;
     RstatNode leaf;
+    StatCell cell;
     LongAdder adder;
     EagerNode eager;
 
@@ -33,6 +35,7 @@ public class UpdateWriter
         final int index = threads.getThreadIndex();
         stripe = index % Trees.STRIPES;
         leaf = path.leaves[index % path.leaves.length];
+        cell = path.cells[index % path.cells.length];
         adder = path.adders[index % path.adders.length];
         eager = path.eagerLeaves[index % path.eagerLeaves.length];
     }

@@ -22,7 +22,9 @@ class ReportTest
         run("FlushBenchmark.addsOnly", tree(1000), "1000", "1") + "," +
         run("FlushBenchmark.addsAndFlush", tree(1000), "5000", "1") + "," +
         run("FlushBenchmark.addsOnly", tree(1_000_000), "3000", "1") + "," +
-        run("FlushBenchmark.addsAndFlush", tree(1_000_000), "9000", "1") + "," +
+        run("FlushBenchmark.addsAndFlush", tree(1_000_000), "9000", "1",
+            "\"flushedNodes\":{\"score\":4000},\"flushes\":{\"score\":100}") + "," +
+        run("CalibrationBenchmark.cacheMiss", "", "100", "2") + "," +
         run("RecomputeBenchmark.recompute", "\"nodes\":\"1000000\"", "9000000", "1") + "," +
         run("EmptyFlushBenchmark.flushRoot", "\"nodes\":\"1000\"", "60", "1") + "," +
         run("EmptyFlushBenchmark.flushRoot", "\"nodes\":\"1000000\"", "120", "1") +
@@ -31,7 +33,8 @@ class ReportTest
     @Test
     void computesRatiosAndJudgesEachTarget()
     {
-        final List<String> lines = Report.lines(JmhResults.parse(JSON, "test"), Map.of("bytes_per_node", 300.0));
+        final List<String> lines = Report.lines(JmhResults.parse(JSON, "test"), Map.of("bytes_per_node", 300.0,
+            "root_only_tree_bytes", 500_000.0, "root_only_node_storage_bytes", 200_000.0));
 
         assertThat(lines).contains(
             "update_linked_ns: 5.00  ±0.50",
@@ -41,11 +44,16 @@ class ReportTest
             "eager_over_update_ratio: 8.00  PASS (target >= 5)",
             "flush_100_1k_ns: 4000",
             "flush_100_1m_ns: 6000",
-            "flush_100_1m_over_1k_ratio: 1.50  PASS (target <= 1.5)",
-            "recompute_over_flush_1m_ratio: 1500  PASS (target >= 1000)",
+            "flush_100_1m_over_1k_ratio: 1.50",
+            "flushed_nodes_per_flush_1m: 40.0",
+            "flush_ns_per_flushed_node_1m: 150.0",
+            "cache_miss_ns: 100.0  ±2.00",
+            "flush_per_node_over_miss_1m: 1.50  PASS (target <= 1.5)",
+            "recompute_over_flush_1m_ratio: 1500  PASS (target >= 250)",
             "flush_empty_ns: 120.0  MISS (target < 100)",
-            "bytes_per_node: 300.0  PASS (target <= 320)");
-        assertThat(lines.get(lines.size() - 1)).isEqualTo("targets_met: 6 of 8");
+            "bytes_per_node: 300.0  PASS (target <= 320)",
+            "root_only_tree_bytes: 500000  MISS (target <= 400000)");
+        assertThat(lines.get(lines.size() - 1)).isEqualTo("targets_met: 6 of 9");
     }
 
     @Test
@@ -55,8 +63,9 @@ class ReportTest
 
         assertThat(lines).contains(
             "eager_over_update_2t_same_ratio: n/a  (target >= 5)",
-            "flush_100_1m_depth3_over_1k_ratio: n/a  (target <= 1.5)",
-            "bytes_per_node: n/a  (target <= 320)");
+            "flush_100_1m_depth3_over_1k_ratio: n/a",
+            "bytes_per_node: n/a  (target <= 320)",
+            "root_only_tree_bytes: n/a  (target <= n/a)");
         assertThat(lines.get(lines.size() - 1)).isEqualTo("targets_met: 5 of 7");
     }
 
@@ -102,9 +111,15 @@ class ReportTest
 
     private static String run(final String benchmark, final String params, final String score, final String error)
     {
+        return run(benchmark, params, score, error, "");
+    }
+
+    private static String run(final String benchmark, final String params, final String score, final String error,
+        final String secondary)
+    {
         return "{\"benchmark\":\"dev.rstat.benchmarks." + benchmark + "\",\"mode\":\"avgt\",\"threads\":1," +
             (params.isEmpty() ? "" : "\"params\":{" + params + "},") +
             "\"primaryMetric\":{\"score\":" + score + ",\"scoreError\":\"" + error + "\",\"scoreUnit\":\"ns/op\"}," +
-            "\"secondaryMetrics\":{}}";
+            "\"secondaryMetrics\":{" + secondary + "}}";
     }
 }
