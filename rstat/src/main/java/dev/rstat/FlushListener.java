@@ -10,6 +10,12 @@ package dev.rstat;
  * bookkeeping: fold {@code cur - prev} of {@code node} on {@code stripe} into the node's total and the parent's
  * pending, exactly as the kernel selftest's {@code flusher} program does.
  * <p>
+ * When the listener is called for a (node, stripe), the engine has already folded that node's cells on that stripe:
+ * {@code subtree(node, ...)} and {@code local(node, ...)} read the node's totals as this flush leaves them (final for
+ * the flush once the node's last stripe has been visited). During a {@linkplain Rstat#remove removal} the listener is
+ * called for the removed node itself, whose handle already reports {@link RstatNode#isRemoved()} (reads through it
+ * throw): that call is the listener's chance to fold its own per-stripe data for the node into the parent.
+ * <p>
  * A listener should not block. It may add, mark nodes updated, create nodes and read {@code subtree}/{@code local};
  * it must not flush, read with a flush or remove in any group of the same tree (the engine refuses with an
  * {@link IllegalStateException}: obligation 2 of {@link StatGroup}). An exception or {@link Error} thrown by a
