@@ -73,11 +73,9 @@ public final class StatCell
         {
             stripe = 0;
             block = stripe0;
-            final long v = (long)LONGS.get(block, cell);
-            if (!LONGS.compareAndSet(block, cell, v, v + delta))
+            if (!StatGroup.casAdd(block, cell, delta))
             {
                 striped = stripes.length > 1;
-                LONGS.getAndAdd(block, cell, delta);
             }
         }
         else
@@ -86,11 +84,9 @@ public final class StatCell
             final int probe = StripeProbe.probe(bucket);
             stripe = StripeProbe.stripeOf(probe, stripes.length);
             block = stripes[stripe];
-            final long v = (long)LONGS.get(block, cell);
-            if (!LONGS.compareAndSet(block, cell, v, v + delta))
+            if (!StatGroup.casAdd(block, cell, delta))
             {
                 StripeProbe.contended(bucket, probe);
-                LONGS.getAndAdd(block, cell, delta);
             }
         }
         afterWrite(stripe, block, delta);

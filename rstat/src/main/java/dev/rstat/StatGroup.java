@@ -293,11 +293,9 @@ public final class StatGroup
         {
             stripe = 0;
             block = blocks[chunk];
-            final long v = (long)LONGS.get(block, cell);
-            if (!LONGS.compareAndSet(block, cell, v, v + delta))
+            if (!casAdd(block, cell, delta))
             {
                 contended();
-                LONGS.getAndAdd(block, cell, delta);
             }
         }
         else
@@ -306,11 +304,9 @@ public final class StatGroup
             final int probe = StripeProbe.probe(bucket);
             stripe = StripeProbe.stripeOf(probe, stripeCount);
             block = blocks[chunk + stripe];
-            final long v = (long)LONGS.get(block, cell);
-            if (!LONGS.compareAndSet(block, cell, v, v + delta))
+            if (!casAdd(block, cell, delta))
             {
                 StripeProbe.contended(bucket, probe);
-                LONGS.getAndAdd(block, cell, delta);
             }
         }
         afterWrite(stripe, node, block, base, delta);
@@ -360,6 +356,23 @@ public final class StatGroup
         }
         return new StatCell(this, rstat, node, arrays, (slot & chunkMask) * blockLongs, stat,
             ((counterBits[stat >>> 6] >>> stat) & 1L) != 0, units != null);
+    }
+
+    /**
+     * The sticky write: one compare-and-set, as {@code LongAdder} does, whose failure is the sign that another
+     * writer shares the cell; the delta is then added atomically anyway.
+     *
+     * @return whether the compare-and-set succeeded (no contention seen).
+     */
+    static boolean casAdd(final long[] block, final int cell, final long delta)
+    {
+        final long v = (long)LONGS.get(block, cell);
+        if (LONGS.compareAndSet(block, cell, v, v + delta))
+        {
+            return true;
+        }
+        LONGS.getAndAdd(block, cell, delta);
+        return false;
     }
 
     private void contended()
