@@ -219,6 +219,10 @@ public final class Rstat implements AutoCloseable
             }
             final RstatNode node = attach(parent, id, name);
             parent.childAdded();
+            for (final StatGroup group : groups)
+            {
+                group.created(node);
+            }
             return node;
         }
         finally
