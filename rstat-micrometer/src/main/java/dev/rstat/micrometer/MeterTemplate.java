@@ -26,8 +26,8 @@ final class MeterTemplate
 {
     /** The tag of the scope: {@value}. */
     static final String SCOPE = "scope";
-    /** The tag of a histogram's quantile: {@value}. */
-    static final String QUANTILE = "quantile";
+    /** The tag of a histogram's quantile, Micrometer's name for it on percentile gauges: {@value}. */
+    static final String PHI = "phi";
     /** The scope of a node's own value ({@code local}). */
     static final String SELF = "self";
     /** The scope of a node's subtree value. */
@@ -70,7 +70,7 @@ final class MeterTemplate
         return counter;
     }
 
-    /** @return its fixed tags (scope, quantile), without {@code path}. */
+    /** @return its fixed tags (scope, phi), without {@code path}. */
     Tags tags()
     {
         return tags;
@@ -115,7 +115,7 @@ final class MeterTemplate
     /**
      * @param groups    the tree's groups.
      * @param prefix    the first segment of every name.
-     * @param quantiles the quantiles a histogram exports, each in (0, 1].
+     * @param quantiles the quantiles a histogram exports, each in [0, 1].
      * @return every template, group by group, statistic by statistic, in declaration order.
      */
     static Plan plan(final List<StatGroup> groups, final String prefix, final List<Double> quantiles)
@@ -194,11 +194,14 @@ final class MeterTemplate
             final int slot = plan.histogramSlots++;
             for (final double q : quantiles)
             {
-                plan.templates.add(new MeterTemplate(name, false, scale,
-                    "quantiles of " + what + " (estimated in their log or linear buckets)",
-                    Tags.of(SCOPE, scope, QUANTILE, quantileTag(q)),
+                plan.templates.add(new MeterTemplate(name + ".percentile", false, scale,
+                    "quantile estimates of " + what + " (interpolated in their bucket)",
+                    Tags.of(SCOPE, scope, PHI, quantileTag(q)),
                     n -> n.histogram(slot, group, column, own).quantile(q)));
             }
+            plan.templates.add(new MeterTemplate(name + ".max", false, scale,
+                "largest value of the highest non-empty bucket of " + what + " (its lower bound in the open last bucket)",
+                Tags.of(SCOPE, scope), n -> n.histogram(slot, group, column, own).quantile(1.0)));
             plan.templates.add(new MeterTemplate(name + ".count", true, StatScale.none(),
                 "values recorded in " + what, Tags.of(SCOPE, scope),
                 n -> n.histogram(slot, group, column, own).totalCount()));

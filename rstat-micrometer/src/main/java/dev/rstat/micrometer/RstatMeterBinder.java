@@ -50,9 +50,11 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  * <td>{@code N.min}, {@code N.max}, {@code N.avg}, {@code N.zero}, each {@code {scope=subtree}}</td>
  * <td>{@code Gauge}</td><td>the recomputed aggregate over the live subtree (COUNT_ZERO: how many of its nodes hold
  * 0, in no unit)</td></tr>
- * <tr><td>LINEAR_HISTOGRAM, LOG_HISTOGRAM</td><td>{@code N{scope, quantile=0.5|0.9|0.99|1}}</td>
+ * <tr><td>LINEAR_HISTOGRAM, LOG_HISTOGRAM</td><td>{@code N.percentile{scope, phi=0.5|0.9|0.99}}</td>
  * <td>{@code Gauge}</td><td>{@link dev.rstat.Histogram#quantile(double)} of the node's own or subtree histogram
- * ({@code NaN} while empty); {@code 1} is the maximum's estimate</td></tr>
+ * ({@code NaN} while empty)</td></tr>
+ * <tr><td></td><td>{@code N.max{scope}}</td><td>{@code Gauge}</td><td>{@code quantile(1)}: the largest value of
+ * the highest non-empty bucket, an upper bound of the maximum (its lower bound in the open-ended last bucket)</td></tr>
  * <tr><td></td><td>{@code N.count{scope}}, {@code N.sum{scope}}</td><td>{@code FunctionCounter}</td>
  * <td>values recorded; their sum, each estimated at its bucket's middle ({@link dev.rstat.Histogram#sumEstimate()})
  * </td></tr>
@@ -62,13 +64,16 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  * counter is a counter, and Prometheus allows one type and one tag set per name. The suffixes are those of
  * {@code cgroup-walk --derive} ({@code :max}, {@code :min}, {@code :avg}, {@code :zero}). Names follow Micrometer's
  * dotted convention; each registry renders them its way (Prometheus: {@code app_requests_count_total},
- * {@code app_requests_latency_seconds{quantile="0.99"}}).
+ * {@code app_requests_latency_percentile_seconds{phi="0.99"}}).
  * <p>
  * <b>Histograms as quantile gauges.</b> Micrometer's {@code DistributionSummary} and {@code Timer} record values
  * themselves and cannot be backed by a function, and the engine already holds the buckets, merged up the tree. So a
- * histogram exports what its buckets tell exactly: the quantile estimates with the error bound of
- * {@link dev.rstat.Histogram} (within a factor of 2 for a log histogram, one bucket width for a linear one), and as
- * counters its count and estimated sum, so {@code rate(sum) / rate(count)} is a mean. One shape for every unit (a
+ * histogram exports what its buckets tell: the quantile estimates with the error bound of
+ * {@link dev.rstat.Histogram} (within a factor of 2 for a log histogram, one bucket width for a linear one) as
+ * gauges, and as counters its count and estimated sum, so {@code rate(sum) / rate(count)} is a mean. The gauges are
+ * named and tagged the way Micrometer publishes a distribution's client-side percentiles and maximum
+ * ({@code .percentile} with tag {@code phi}, {@code .max}): not a tag {@code quantile}, which Prometheus reserves for
+ * summaries ({@code promtool check metrics} rejects it on a gauge). One shape for every unit (a
  * {@code FunctionTimer} would fit seconds only and render differently). The quantiles are configurable
  * ({@link Builder#quantiles(double...)}).
  * <p>
@@ -89,7 +94,8 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  * <h2>Nodes come and go</h2>
  * Each refresh compares the tree's {@linkplain Rstat#nodes() live nodes} with the exported ones: meters of removed
  * nodes are {@linkplain MeterRegistry#remove(Meter) removed} from every registry, new nodes get theirs. A refresh run
- * by a scrape's first read therefore shows new nodes from the next scrape on (unless {@link #refresh()} ran first),
+ * by a scrape's first read shows new nodes in that scrape or from the next one on, as the registry's iteration order
+ * has it (at once when {@link #refresh()} ran first),
  * and a removed node's meters read its last values until they are removed. A node whose path another live node
  * already holds (two siblings of one name) is not exported while that one lives ({@link #skippedNodes()}).
  * <p>
@@ -128,7 +134,7 @@ public final class RstatMeterBinder implements MeterBinder, AutoCloseable
 
     /**
      * @param rstat the tree to export.
-     * @return a builder with the defaults: prefix {@code rstat}, quantiles 0.5, 0.9, 0.99 and 1, refresh interval
+     * @return a builder with the defaults: prefix {@code rstat}, quantiles 0.5, 0.9 and 0.99, refresh interval
      *         1 s, the system clock.
      */
     public static Builder builder(final Rstat rstat)
@@ -306,7 +312,7 @@ public final class RstatMeterBinder implements MeterBinder, AutoCloseable
     {
         private final Rstat rstat;
         private String prefix = "rstat";
-        private List<Double> quantiles = List.of(0.5, 0.9, 0.99, 1.0);
+        private List<Double> quantiles = List.of(0.5, 0.9, 0.99);
         private Duration refreshInterval = Duration.ofSeconds(1);
         private Clock clock = Clock.SYSTEM;
 
@@ -333,8 +339,8 @@ public final class RstatMeterBinder implements MeterBinder, AutoCloseable
         }
 
         /**
-         * @param quantiles the quantiles each histogram exports as gauges, each in [0, 1], no duplicates (1 is the
-         *                  maximum's estimate); none for only the count and sum counters.
+         * @param quantiles the quantiles each histogram exports as {@code .percentile} gauges, each in [0, 1], no
+         *                  duplicates; default 0.5, 0.9, 0.99; none for only the max gauge and the count and sum.
          * @return this builder.
          */
         public Builder quantiles(final double... quantiles)

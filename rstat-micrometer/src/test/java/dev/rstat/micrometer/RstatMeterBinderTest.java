@@ -64,11 +64,12 @@ class RstatMeterBinderTest
                 expected.add("COUNTER rstat.requests.kib" + tags + "}");
                 expected.add("GAUGE rstat.requests.inflight" + tags + "}");
                 expected.add("GAUGE rstat.requests.rss_peak" + tags + "}");
-                for (final String q : List.of("0.5", "0.9", "0.99", "1"))
+                for (final String phi : List.of("0.5", "0.9", "0.99"))
                 {
-                    expected.add("GAUGE rstat.requests.latency {path=" + path + ", quantile=" + q + ", scope=" +
-                        scope + "}");
+                    expected.add("GAUGE rstat.requests.latency.percentile {path=" + path + ", phi=" + phi +
+                        ", scope=" + scope + "}");
                 }
+                expected.add("GAUGE rstat.requests.latency.max" + tags + "}");
                 expected.add("COUNTER rstat.requests.latency.count" + tags + "}");
                 expected.add("COUNTER rstat.requests.latency.sum" + tags + "}");
                 expected.add("COUNTER rstat.cpu.usage" + tags + "}");
@@ -231,7 +232,8 @@ class RstatMeterBinderTest
         assertThat(id("rstat.requests.kib").getBaseUnit()).isEqualTo("bytes");
         assertThat(id("rstat.requests.rss_peak").getBaseUnit()).isEqualTo("bytes");
         assertThat(id("rstat.cpu.usage").getBaseUnit()).isEqualTo("seconds");
-        assertThat(id("rstat.requests.latency").getBaseUnit()).isEqualTo("seconds");
+        assertThat(id("rstat.requests.latency.percentile").getBaseUnit()).isEqualTo("seconds");
+        assertThat(id("rstat.requests.latency.max").getBaseUnit()).isEqualTo("seconds");
         assertThat(id("rstat.requests.latency.sum").getBaseUnit()).isEqualTo("seconds");
         assertThat(id("rstat.requests.latency.count").getBaseUnit()).isNull();
         assertThat(id("rstat.requests.count").getBaseUnit()).isNull();
@@ -280,8 +282,9 @@ class RstatMeterBinderTest
                 assertThat(counter("rstat.requests.latency.count", path, scope)).isEqualTo(truth.size());
                 for (final double q : new double[] {0.5, 0.9, 0.99, 1.0})
                 {
-                    final double gauge = registry.get("rstat.requests.latency")
-                        .tags("path", path, "scope", scope, "quantile", MeterTemplate.quantileTag(q)).gauge().value();
+                    final double gauge = q == 1.0 ? gauge("rstat.requests.latency.max", path, scope) :
+                        registry.get("rstat.requests.latency.percentile")
+                            .tags("path", path, "scope", scope, "phi", MeterTemplate.quantileTag(q)).gauge().value();
                     if (truth.isEmpty())
                     {
                         assertThat(gauge).isNaN();
