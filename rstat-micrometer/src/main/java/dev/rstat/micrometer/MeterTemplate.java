@@ -24,14 +24,10 @@ import io.micrometer.core.instrument.Tags;
  */
 final class MeterTemplate
 {
-    /** The tag of the scope: {@value}. */
-    static final String SCOPE = "scope";
-    /** The tag of a histogram's quantile, Micrometer's name for it on percentile gauges: {@value}. */
-    static final String PHI = "phi";
-    /** The scope of a node's own value ({@code local}). */
-    static final String SELF = "self";
-    /** The scope of a node's subtree value. */
-    static final String SUBTREE = "subtree";
+    static final String SCOPE = RstatMeterBinder.SCOPE;
+    static final String PHI = RstatMeterBinder.PHI;
+    static final String SELF = RstatMeterBinder.SELF;
+    static final String SUBTREE = RstatMeterBinder.SUBTREE;
 
     /** How a template reads its value, in the statistic's own units, from one node's meters. */
     @FunctionalInterface

@@ -92,12 +92,15 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  * the scrape show every node that exists at that moment at no extra flush.
  *
  * <h2>Nodes come and go</h2>
- * Each refresh compares the tree's {@linkplain Rstat#nodes() live nodes} with the exported ones: meters of removed
+ * Each refresh compares the tree's {@linkplain Rstat#nodes() live nodes} with the exported ones (O(nodes)): meters of removed
  * nodes are {@linkplain MeterRegistry#remove(Meter) removed} from every registry, new nodes get theirs. A refresh run
  * by a scrape's first read shows new nodes in that scrape or from the next one on, as the registry's iteration order
  * has it (at once when {@link #refresh()} ran first),
  * and a removed node's meters read its last values until they are removed. A node whose path another live node
  * already holds (two siblings of one name) is not exported while that one lives ({@link #skippedNodes()}).
+ * <p>
+ * Two trees bound to one registry need two prefixes (their paths, the root's {@code "/"} at least, coincide). The
+ * gauge {@code <prefix>.nodes} counts the exported nodes.
  * <p>
  * Thread-safe. The binder stays reachable from each registry it is bound to (its gauges hold it strongly), so
  * {@code new ...bindTo(registry)} is enough; {@link #close()} removes its meters.
@@ -106,6 +109,14 @@ public final class RstatMeterBinder implements MeterBinder, AutoCloseable
 {
     /** The tag holding a node's path: {@value}. */
     public static final String PATH = "path";
+    /** The tag saying whose value a meter shows: {@value}, either {@link #SELF} or {@link #SUBTREE}. */
+    public static final String SCOPE = "scope";
+    /** The scope of a node's own value ({@link StatGroup#local}): {@value}. */
+    public static final String SELF = "self";
+    /** The scope of a node's value over its subtree, itself included: {@value}. */
+    public static final String SUBTREE = "subtree";
+    /** The tag of a histogram's {@code .percentile} gauge holding its quantile, as Micrometer names it: {@value}. */
+    public static final String PHI = "phi";
 
     private final Rstat rstat;
     private final String prefix;
