@@ -156,6 +156,20 @@ class PrometheusScrapeTest
     }
 
     @Test
+    void pathsWithQuotesBackslashesAndNewlinesParseBackUnchanged()
+    {
+        final String name = "odd \"name\" \\ with\nnewline";
+        final RstatNode odd = tree.create("/tenant-a", name);
+        tree.requests.add(odd, tree.count, 4);
+        binder.bindTo(registry);
+
+        final PrometheusText scrape = scrape();
+
+        assertThat(scrape.value("rstat_requests_count_total", "path", "/tenant-a/" + name, "scope", "self"))
+            .isEqualTo(4);
+    }
+
+    @Test
     void histogramQuantileGaugesInTheScrapeAgreeWithHistogramQuantile()
     {
         final SplittableRandom random = new SplittableRandom(3);

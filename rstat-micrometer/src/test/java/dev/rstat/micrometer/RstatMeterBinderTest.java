@@ -13,10 +13,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import dev.rstat.Histogram;
 import dev.rstat.Rstat;
 import dev.rstat.RstatNode;
+import dev.rstat.Schema;
 import dev.rstat.StatGroup;
 
 import io.micrometer.core.instrument.Meter;
@@ -478,6 +480,50 @@ class RstatMeterBinderTest
         assertThat(paths).containsExactlyInAnyOrder("host", "host/a", "host/a/b");
         hostBinder.close();
         host.close();
+    }
+
+    @Test
+    void aChainThousandsDeepIsExportedFromASmallStack() throws Exception
+    {
+        final int depth = 5_000;
+        final Rstat chain = Rstat.builder(Schema.builder().group("g", g -> g.counter("c")).build()).stripes(1).build();
+        RstatNode leaf = chain.root();
+        for (int i = 0; i < depth; i++)
+        {
+            leaf = chain.create(leaf, i + 2, "x");
+        }
+        chain.group("g").add(leaf, 0, 1);
+        final RstatMeterBinder chainBinder = RstatMeterBinder.builder(chain).clock(clock).build();
+        final AtomicReference<Throwable> failure = new AtomicReference<>();
+        final AtomicReference<String> leafPath = new AtomicReference<>();
+        final RstatNode deepest = leaf;
+        // the leaf's path with nothing known yet climbs 5,000 parents (a binder meets that when slot reuse puts a
+        // child before its ancestors in nodes()): a recursive climb overflows 64 KiB of stack
+        final Thread small = new Thread(null, () ->
+        {
+            try
+            {
+                final Map<RstatNode, String> memo = new HashMap<>();
+                leafPath.set(NodePaths.path(deepest, memo::get, memo));
+                chainBinder.bindTo(registry);
+            }
+            catch (final Throwable t)
+            {
+                failure.set(t);
+            }
+        }, "small-stack", 64 * 1024);
+        small.start();
+        small.join();
+
+        assertThat(failure.get()).isNull();
+        assertThat(leafPath.get()).isEqualTo("/x".repeat(depth));
+        assertThat(chainBinder.exportedNodes()).isEqualTo(depth + 1);
+        assertThat(registry.get("rstat.g.c").tags("path", "/x".repeat(depth), "scope", "self").functionCounter()
+            .count()).isEqualTo(1);
+        assertThat(registry.get("rstat.g.c").tags("path", "/", "scope", "subtree").functionCounter().count())
+            .isEqualTo(1);
+        chainBinder.close();
+        chain.close();
     }
 
     @Test
