@@ -196,7 +196,8 @@ final class MeterTemplate
                     n -> n.histogram(slot, group, column, own).quantile(q)));
             }
             plan.templates.add(new MeterTemplate(name + ".max", false, scale,
-                "largest value of the highest non-empty bucket of " + what + " (its lower bound in the open last bucket)",
+                "largest value of the highest non-empty bucket of " + what +
+                    " (its lower bound in the open last bucket)",
                 Tags.of(SCOPE, scope), n -> n.histogram(slot, group, column, own).quantile(1.0)));
             plan.templates.add(new MeterTemplate(name + ".count", true, StatScale.none(),
                 "values recorded in " + what, Tags.of(SCOPE, scope),

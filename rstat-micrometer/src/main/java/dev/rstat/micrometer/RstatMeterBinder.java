@@ -92,18 +92,19 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  * the scrape show every node that exists at that moment at no extra flush.
  *
  * <h2>Nodes come and go</h2>
- * Each refresh compares the tree's {@linkplain Rstat#nodes() live nodes} with the exported ones (O(nodes)): meters of removed
- * nodes are {@linkplain MeterRegistry#remove(Meter) removed} from every registry, new nodes get theirs. A refresh run
- * by a scrape's first read shows new nodes in that scrape or from the next one on, as the registry's iteration order
- * has it (at once when {@link #refresh()} ran first),
- * and a removed node's meters read its last values until they are removed. A node whose path another live node
- * already holds (two siblings of one name) is not exported while that one lives ({@link #skippedNodes()}).
+ * Each refresh compares the tree's {@linkplain Rstat#nodes() live nodes} with the exported ones (O(nodes)): meters
+ * of removed nodes are {@linkplain MeterRegistry#remove(Meter) removed} from every registry, new nodes get theirs.
+ * A refresh run by a scrape's first read shows new nodes in that scrape or from the next one on, as the registry's
+ * iteration order has it (at once when {@link #refresh()} ran first), and a removed node's meters read its last
+ * values until they are removed. A node whose path another live node already holds (two siblings of one name) is
+ * not exported while that one lives ({@link #skippedNodes()}). A flush that throws (a flush listener's failure) is
+ * counted ({@link #flushFailures()}); the meters read what it folded, as the engine completes a flush first.
  * <p>
  * Two trees bound to one registry need two prefixes (their paths, the root's {@code "/"} at least, coincide). The
  * gauge {@code <prefix>.nodes} counts the exported nodes.
  * <p>
- * Thread-safe. The binder stays reachable from each registry it is bound to (its gauges hold it strongly), so
- * {@code new ...bindTo(registry)} is enough; {@link #close()} removes its meters.
+ * Thread-safe. The binder stays reachable from each registry it is bound to (its gauges hold it strongly), so a
+ * caller may bind it and drop it; {@link #close()} removes its meters.
  */
 public final class RstatMeterBinder implements MeterBinder, AutoCloseable
 {

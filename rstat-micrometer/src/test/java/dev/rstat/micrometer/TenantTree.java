@@ -12,8 +12,8 @@ import dev.rstat.StatGroup;
 import dev.rstat.StatUnit;
 
 /**
- * The tests' tree: {@code / → tenant-a → app-1, app-2} and {@code / → tenant-b → app-3}, with a group of every kind
- * ({@code requests}) and a second group ({@code cpu}), so that "one flush per group" has two groups to count.
+ * The tests' tree: {@code / → tenant-a → app-1, app-2} and {@code / → tenant-b → app-3}, with a group of every
+ * kind ({@code requests}) and a second group ({@code cpu}), so that "one flush per group" has two groups to count.
  */
 final class TenantTree
 {

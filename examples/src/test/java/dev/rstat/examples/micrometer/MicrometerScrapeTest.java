@@ -57,11 +57,16 @@ class MicrometerScrapeTest
             .as("the root and the tenants serve nothing themselves").isEqualTo(1 + TENANTS.size());
         assertThat(series.get("rstat_requests_latency_count_total{path=\"/\",scope=\"subtree\"}"))
             .isEqualTo(TENANTS.size() * APPS.size() * (REQUESTS - OPEN));
-        final double p50 = series.get("rstat_requests_latency_percentile_seconds{path=\"/\",phi=\"0.5\",scope=\"subtree\"}");
-        final double p99 = series.get("rstat_requests_latency_percentile_seconds{path=\"/\",phi=\"0.99\",scope=\"subtree\"}");
+        final double p50 = series.get(percentile("0.5"));
+        final double p99 = series.get(percentile("0.99"));
         // the latencies are 200 µs times a log-normal factor: the median within a factor of two of 200 µs
         assertThat(p50).isBetween(100e-6, 400e-6);
         assertThat(p99).isGreaterThan(p50);
+    }
+
+    private static String percentile(final String phi)
+    {
+        return "rstat_requests_latency_percentile_seconds{path=\"/\",phi=\"" + phi + "\",scope=\"subtree\"}";
     }
 
     private static String count(final String path, final String scope)
