@@ -219,6 +219,16 @@ public final class StatGroup
     private final int[] histogramBuckets;
     private final long[] histogramBucketSize;
     private final LongArrayList recomputeKeys = new LongArrayList();
+    private static final int CODE_MIN = 0;
+    private static final int CODE_MAX = 1;
+    private static final int CODE_SUM = 2;
+    private static final int CODE_ZERO = 3;
+    /** Per recomputed aggregate: how it combines (MIN, MAX, a sum for AVG, a zero count for COUNT_ZERO). */
+    private final int[] recomputeCodes;
+    /** The recompute pass's accumulators, one per recomputed aggregate (used under the flush lock only). */
+    private final long[] accumulators;
+    /** How many stripes of the current flush added nodes to the recompute pass. */
+    private int recomputeStripes;
     private final int chunkShift;
     private final int chunkMask;
     private final int stripeShift;
@@ -265,6 +275,14 @@ public final class StatGroup
         this.lastBase = CELLS + stripedColumns;
         this.recomputeColumns = schema.recomputeColumns();
         this.recomputeAggregations = schema.recomputeAggregations();
+        this.recomputeCodes = new int[recomputeAggregations.length];
+        for (int j = 0; j < recomputeCodes.length; j++)
+        {
+            final Aggregation a = recomputeAggregations[j];
+            recomputeCodes[j] = a == Aggregation.MIN ? CODE_MIN : a == Aggregation.MAX ? CODE_MAX
+                : a == Aggregation.COUNT_ZERO ? CODE_ZERO : CODE_SUM;
+        }
+        this.accumulators = new long[recomputeAggregations.length];
         this.ucellBase = 2 * statCount;
         this.ulastBase = ucellBase + unstripedColumns;
         this.aggBase = ulastBase + unstripedColumns;
@@ -996,6 +1014,7 @@ public final class StatGroup
             }
             Throwable failure = null;
             recomputeKeys.clear();
+            recomputeStripes = 0;
             for (int s = 0; s < stripeCount; s++)
             {
                 final Throwable f = flushStripe(s, node, removal);
@@ -1165,6 +1184,10 @@ public final class StatGroup
     {
         final LongArrayList stamps = recomputeColumns.length == 0 ? null : recomputeKeys;
         final long stamp = flushStarts;
+        if (stamps != null)
+        {
+            recomputeStripes++;
+        }
         final FlushListener[] subscribers = listeners;
         final long[][] dir = blocks;
         final long[][] tot = totals;
@@ -1258,7 +1281,11 @@ public final class StatGroup
         {
             return;
         }
-        keys.sortThis();
+        if (recomputeStripes > 1)
+        {
+            // each stripe's fold order has children first, but the union of several does not: deepest first
+            keys.sortThis();
+        }
         final long[][] tot = totals;
         final long[][] dir = blocks;
         final int r = recomputeColumns.length;
@@ -1273,11 +1300,11 @@ public final class StatGroup
                 attachToParent(x, dir, tot);
             }
             long count = 1;
+            final long[] acc = accumulators;
             for (int j = 0; j < r; j++)
             {
                 final long own = own(x, recomputeColumns[j], t, tBase, dir);
-                final Aggregation a = recomputeAggregations[j];
-                t[tBase + aggBase + j] = a == Aggregation.COUNT_ZERO ? (own == 0 ? 1 : 0) : own;
+                acc[j] = recomputeCodes[j] == CODE_ZERO ? (own == 0 ? 1 : 0) : own;
             }
             int child = (int)t[ex + EX_LINKS];
             while (child != NONE)
@@ -1288,26 +1315,16 @@ public final class StatGroup
                 count += ct[cBase + exBase + EX_COUNT];
                 for (int j = 0; j < r; j++)
                 {
-                    final long mine = t[tBase + aggBase + j];
                     final long theirs = ct[cBase + aggBase + j];
-                    switch (recomputeAggregations[j])
-                    {
-                        case MIN:
-                            t[tBase + aggBase + j] = Math.min(mine, theirs);
-                            break;
-                        case MAX:
-                            t[tBase + aggBase + j] = Math.max(mine, theirs);
-                            break;
-                        default:
-                            t[tBase + aggBase + j] = mine + theirs;
-                            break;
-                    }
+                    final int code = recomputeCodes[j];
+                    acc[j] = code == CODE_MIN ? Math.min(acc[j], theirs)
+                        : code == CODE_MAX ? Math.max(acc[j], theirs) : acc[j] + theirs;
                 }
                 child = (int)(ct[cBase + exBase + EX_LINKS] >>> 32);
             }
             for (int j = 0; j < r; j++)
             {
-                LONGS.setRelease(t, tBase + aggBase + j, t[tBase + aggBase + j]);
+                LONGS.setRelease(t, tBase + aggBase + j, acc[j]);
             }
             LONGS.setRelease(t, ex + EX_COUNT, count);
         }
