@@ -61,6 +61,14 @@ final class ServeCommand implements Callable<Integer>
         description = "Files to read, or 'all' (default: the catalog's list of exported files).")
     List<String> stats;
 
+    @Option(names = "--derive", paramLabel = "STAT", split = ",", converter = DerivationConverter.class,
+        completionCandidates = DerivationConverter.Candidates.class,
+        description = "Add subtree statistics of every numeric value, each over the cgroup's live subtree, itself " +
+            "included: max, min, avg (<value>:max, <value>:min, <value>:avg) and zero (<value>:zero: how many " +
+            "cgroups hold 0), comma-separated.")
+    java.util.Set<dev.rstat.cgroup.report.Derivation> derive = java.util.EnumSet.noneOf(
+        dev.rstat.cgroup.report.Derivation.class);
+
     @Option(names = "--no-aggregate",
         description = "Do not derive :self/:subtree/:effective values (cheaper; v2 values then all have " +
             "scope=\"subtree\").")
@@ -106,7 +114,7 @@ final class ServeCommand implements Callable<Integer>
             }
         }, "cgroup-walk-serve-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        try (Sampler sampler = Sampler.on(hierarchy).files(files).walk(walk).aggregate(!noAggregate)
+        try (Sampler sampler = Sampler.on(hierarchy).files(files).walk(walk).aggregate(!noAggregate).derive(derive)
                 .problems(problems).build();
             MetricsServer server = MetricsServer.start(address, () -> Table.of(sampler.sample()), minInterval))
         {
