@@ -261,6 +261,8 @@ public final class StatGroup
     private volatile long flushes;
     private volatile long combined;
     private volatile long nodesFlushed;
+    private volatile long recomputed;
+    private volatile long childrenVisited;
     private final LongAdder skipped = new LongAdder();
 
     StatGroup(final Rstat rstat, final GroupSchema schema, final int stripeCount, final FlushPolicy policy)
@@ -1289,6 +1291,7 @@ public final class StatGroup
         final long[][] tot = totals;
         final long[][] dir = blocks;
         final int r = recomputeColumns.length;
+        long visited = 0;
         for (int i = 0; i < keys.size(); i++)
         {
             final int x = (int)keys.get(i);
@@ -1313,6 +1316,7 @@ public final class StatGroup
                 final long[] ct = tot[c >>> chunkShift];
                 final int cBase = (c & chunkMask) * totalLongs;
                 count += ct[cBase + exBase + EX_COUNT];
+                visited++;
                 for (int j = 0; j < r; j++)
                 {
                     final long theirs = ct[cBase + aggBase + j];
@@ -1328,6 +1332,8 @@ public final class StatGroup
             }
             LONGS.setRelease(t, ex + EX_COUNT, count);
         }
+        recomputed += keys.size();
+        childrenVisited += visited;
         keys.clear();
     }
 
@@ -1746,6 +1752,24 @@ public final class StatGroup
     public long skippedFlushCount()
     {
         return skipped.sum();
+    }
+
+    /**
+     * @return how many nodes the recompute pass of MIN, MAX, AVG and COUNT_ZERO has recomputed since creation (each
+     *         flushed node once per flush, whatever the number of stripes it was flushed on).
+     */
+    public long recomputedCount()
+    {
+        return recomputed;
+    }
+
+    /**
+     * @return how many children the recompute pass has read since creation: the cost of recomputed aggregates, the
+     *         sum over the recomputed nodes of their live children.
+     */
+    public long childrenVisitedCount()
+    {
+        return childrenVisited;
     }
 
     /**
