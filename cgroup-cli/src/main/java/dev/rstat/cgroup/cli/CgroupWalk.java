@@ -140,13 +140,8 @@ public final class CgroupWalk implements Callable<Integer>
             "path to the root). Reads the whole hierarchy; the walk options choose the rows printed."})
     boolean aggregate;
 
-    @Option(names = "--derive", paramLabel = "STAT", split = ",", converter = DerivationConverter.class,
-        completionCandidates = DerivationConverter.Candidates.class,
-        description = "Add subtree statistics of every numeric value, each over the cgroup's live subtree, itself " +
-            "included: max, min, avg (<value>:max, <value>:min, <value>:avg) and zero (<value>:zero: how many " +
-            "cgroups hold 0), comma-separated. Implies --aggregate.")
-    java.util.Set<dev.rstat.cgroup.report.Derivation> derive = java.util.EnumSet.noneOf(
-        dev.rstat.cgroup.report.Derivation.class);
+    @CommandLine.Mixin
+    DeriveOption derive = new DeriveOption();
 
     @Option(names = "--interval", paramLabel = "D", converter = DurationConverter.class,
         description = "Sample repeatedly, every D (500ms, 5s, 1m...). Adds <counter>:rate columns from the second " +
@@ -270,7 +265,7 @@ public final class CgroupWalk implements Callable<Integer>
         final PrintWriter err = spec.commandLine().getErr();
         final Problems problems = new Problems(verbose ? err::println : line -> { });
         final boolean repeated = interval != null || count != null || duration != null;
-        final Sampler.Builder builder = Sampler.on(hierarchy).walk(walk()).aggregate(aggregate).derive(derive).rates(repeated)
+        final Sampler.Builder builder = Sampler.on(hierarchy).walk(walk()).aggregate(aggregate).derive(derive.derivations()).rates(repeated)
             .problems(problems);
         if (stats != null)
         {

@@ -61,13 +61,8 @@ final class ServeCommand implements Callable<Integer>
         description = "Files to read, or 'all' (default: the catalog's list of exported files).")
     List<String> stats;
 
-    @Option(names = "--derive", paramLabel = "STAT", split = ",", converter = DerivationConverter.class,
-        completionCandidates = DerivationConverter.Candidates.class,
-        description = "Add subtree statistics of every numeric value, each over the cgroup's live subtree, itself " +
-            "included: max, min, avg (<value>:max, <value>:min, <value>:avg) and zero (<value>:zero: how many " +
-            "cgroups hold 0), comma-separated.")
-    java.util.Set<dev.rstat.cgroup.report.Derivation> derive = java.util.EnumSet.noneOf(
-        dev.rstat.cgroup.report.Derivation.class);
+    @CommandLine.Mixin
+    DeriveOption derive = new DeriveOption();
 
     @Option(names = "--no-aggregate",
         description = "Do not derive :self/:subtree/:effective values (cheaper; v2 values then all have " +
@@ -114,7 +109,7 @@ final class ServeCommand implements Callable<Integer>
             }
         }, "cgroup-walk-serve-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        try (Sampler sampler = Sampler.on(hierarchy).files(files).walk(walk).aggregate(!noAggregate).derive(derive)
+        try (Sampler sampler = Sampler.on(hierarchy).files(files).walk(walk).aggregate(!noAggregate).derive(derive.derivations())
                 .problems(problems).build();
             MetricsServer server = MetricsServer.start(address, () -> Table.of(sampler.sample()), minInterval))
         {
