@@ -27,6 +27,24 @@ import org.eclipse.collections.impl.list.mutable.primitive.LongArrayList;
  * {@code pending}. Only the flushed node's subtree is detached: the parent stays linked, so a later flush of the
  * parent applies the pending deltas exactly once.
  *
+ * <h2>Kinds and aggregations</h2>
+ * Each statistic is {@linkplain StatDescriptor self-describing}. How the flush treats it:
+ * <ul>
+ * <li><b>SUM</b> (counters, gauges, every bucket of a histogram) is carried by deltas as above, so what a removed
+ * node added stays in its ancestors.</li>
+ * <li><b>PEAK</b> is carried by marks: a writer raises its stripe's cell ({@link #recordMax}); a flushed node's
+ * subtree mark becomes the highest of its cells and its children's marks, and a rise is passed to the parent's
+ * pending mark. Marks never go down.</li>
+ * <li><b>MIN, MAX, AVG, COUNT_ZERO</b> are <em>recomputed</em>, because a child's value can go down or its node go
+ * away. Groups that declare one keep a list of live children per node (maintained only under the flush lock). After
+ * every stripe is folded, each node the flush visited is recomputed once, deepest first, from its own value and its
+ * live children's aggregates, and so is its live-node count: O(children) per flushed node, never O(subtree). A node's
+ * creation and a leaf's removal change its ancestors' aggregates, so both queue a node (the new one, or the removed
+ * one's parent) like a write does.</li>
+ * <li><b>Unstriped</b> statistics have one cell per node, in the node's totals block, written atomically and folded
+ * on stripe 0: no per-stripe copies for what is rarely written.</li>
+ * </ul>
+ *
  * <h2>Reads</h2>
  * <ul>
  * <li>{@link #subtree(RstatNode, int)}: the node's subtree total as of the last flush that covered it; no flush.</li>
@@ -98,23 +116,37 @@ import org.eclipse.collections.impl.list.mutable.primitive.LongArrayList;
  * <li><b>Failures.</b> An exception or {@link Error} thrown by a listener never stops the engine's own work: the
  * flush folds every detached node on every stripe, then rethrows the first failure; a removal completes in every
  * group (the node leaves its parent, its slot is released), then rethrows.</li>
+ * <li><b>Every kind is exact.</b> Guarantees 1 and 2 hold for every kind: a returned {@code recordMax} is in the
+ * next flush even when another writer raised the cell above it and has not queued the node yet (the call queues
+ * the node unless the cell's value is already flushed); a returned {@code record} is a bucket add. When a flush of
+ * {@code n} returns, every recomputed aggregate of every node in {@code n}'s subtree equals its recomputation from
+ * scratch over the live subtree, as of the adds, creations and removals that returned before the flush.
+ * Listeners run during the fold, before the recompute pass: they see sums and marks, not yet the new MIN, MAX, AVG
+ * and COUNT_ZERO.</li>
  * </ol>
  *
  * <h2>Memory layout</h2>
  * <pre>
- *  one block of 2K + 2 longs per (node, stripe), K = statCount, in that stripe's chunk arrays:
+ *  K columns (one per scalar statistic, one per histogram bucket), in this order: A striped additive (counters,
+ *  gauges, buckets), then the striped peaks up to S, then the U = K - S unstriped; R recomputed aggregates.
+ *  one block of 2S + 2 longs per (node, stripe) in that stripe's chunk arrays:
  *  +-------------+-------------------+---------+-----+-----------+---------+-----+-----------+
  *  | prev | next | parent | children | cell[0] | ... | cell[K-1] | last[0] | ... | last[K-1] |
  *  +-------------+-------------------+---------+-----+-----------+---------+-----+-----------+
- *    word 0        word 1              2 .. K + 1                  K + 2 .. 2K + 1
+ *    word 0        word 1              2 .. S + 1                  S + 2 .. 2S + 1
  *    link word  : low half (read by writers without a lock): 0 when the node has nothing pending on the stripe,
  *                 -2 while it is queued (the high half then holds the queue entry below it, slot + 1), -3 while a
  *                 flush is linking it, and on the tree its next sibling on the parent's updated-children list
  *                 (slot + 1; -1 ends the list and marks the busy root); high half on the tree: the previous sibling
  *    tree word  : children: head of the node's own updated-children list (low half); parent: the parent's
  *                 slot + 1 (high half, 0 for the root), written once at creation
- *  one block of 2K longs per node in the group's totals chunk arrays:
- *  | subtree[0] ... subtree[K-1] | pending[0] ... pending[K-1] |
+ *  one block per node in the group's totals chunk arrays (the last two parts only in a group with R &gt; 0):
+ *  | subtree[K] | pending[K] | ucell[U] | ulast[U] | agg[R] | children: first|next | prev|depth | count | stamp |
+ *  | attached |
+ *    subtree: SUM totals and peak marks; pending: what children passed up, not yet folded; ucell/ulast: the
+ *    unstriped cells; agg: the recomputed aggregates (AVG keeps the live sum); children: the node's list of live
+ *    children (slot + 1 halves); count: live nodes in the subtree; stamp: the last flush that queued it for the
+ *    recompute pass
  *  per stripe: a queue head (slot + 1 of the last queued node, 0 for none) on its own 128-byte line, and a lock.
  *  chunks of C slots (C = the power of two &lt;= 1,024 that keeps one chunk array within 16 KiB), never moved:
  *  blocks[(chunk &lt;&lt; stripeShift) + stripe] (stripeShift = ceil(log2(stripes))), totals[chunk]; a node's local
@@ -187,6 +219,16 @@ public final class StatGroup
     private final int[] histogramBuckets;
     private final long[] histogramBucketSize;
     private final LongArrayList recomputeKeys = new LongArrayList();
+    private static final int CODE_MIN = 0;
+    private static final int CODE_MAX = 1;
+    private static final int CODE_SUM = 2;
+    private static final int CODE_ZERO = 3;
+    /** Per recomputed aggregate: how it combines (MIN, MAX, a sum for AVG, a zero count for COUNT_ZERO). */
+    private final int[] recomputeCodes;
+    /** The recompute pass's accumulators, one per recomputed aggregate (used under the flush lock only). */
+    private final long[] accumulators;
+    /** How many stripes of the current flush added nodes to the recompute pass. */
+    private int recomputeStripes;
     private final int chunkShift;
     private final int chunkMask;
     private final int stripeShift;
@@ -219,6 +261,8 @@ public final class StatGroup
     private volatile long flushes;
     private volatile long combined;
     private volatile long nodesFlushed;
+    private volatile long recomputed;
+    private volatile long childrenVisited;
     private final LongAdder skipped = new LongAdder();
 
     StatGroup(final Rstat rstat, final GroupSchema schema, final int stripeCount, final FlushPolicy policy)
@@ -233,6 +277,14 @@ public final class StatGroup
         this.lastBase = CELLS + stripedColumns;
         this.recomputeColumns = schema.recomputeColumns();
         this.recomputeAggregations = schema.recomputeAggregations();
+        this.recomputeCodes = new int[recomputeAggregations.length];
+        for (int j = 0; j < recomputeCodes.length; j++)
+        {
+            final Aggregation a = recomputeAggregations[j];
+            recomputeCodes[j] = a == Aggregation.MIN ? CODE_MIN : a == Aggregation.MAX ? CODE_MAX
+                : a == Aggregation.COUNT_ZERO ? CODE_ZERO : CODE_SUM;
+        }
+        this.accumulators = new long[recomputeAggregations.length];
         this.ucellBase = 2 * statCount;
         this.ulastBase = ucellBase + unstripedColumns;
         this.aggBase = ulastBase + unstripedColumns;
@@ -964,6 +1016,7 @@ public final class StatGroup
             }
             Throwable failure = null;
             recomputeKeys.clear();
+            recomputeStripes = 0;
             for (int s = 0; s < stripeCount; s++)
             {
                 final Throwable f = flushStripe(s, node, removal);
@@ -1133,6 +1186,10 @@ public final class StatGroup
     {
         final LongArrayList stamps = recomputeColumns.length == 0 ? null : recomputeKeys;
         final long stamp = flushStarts;
+        if (stamps != null)
+        {
+            recomputeStripes++;
+        }
         final FlushListener[] subscribers = listeners;
         final long[][] dir = blocks;
         final long[][] tot = totals;
@@ -1226,10 +1283,15 @@ public final class StatGroup
         {
             return;
         }
-        keys.sortThis();
+        if (recomputeStripes > 1)
+        {
+            // each stripe's fold order has children first, but the union of several does not: deepest first
+            keys.sortThis();
+        }
         final long[][] tot = totals;
         final long[][] dir = blocks;
         final int r = recomputeColumns.length;
+        long visited = 0;
         for (int i = 0; i < keys.size(); i++)
         {
             final int x = (int)keys.get(i);
@@ -1241,11 +1303,11 @@ public final class StatGroup
                 attachToParent(x, dir, tot);
             }
             long count = 1;
+            final long[] acc = accumulators;
             for (int j = 0; j < r; j++)
             {
                 final long own = own(x, recomputeColumns[j], t, tBase, dir);
-                final Aggregation a = recomputeAggregations[j];
-                t[tBase + aggBase + j] = a == Aggregation.COUNT_ZERO ? (own == 0 ? 1 : 0) : own;
+                acc[j] = recomputeCodes[j] == CODE_ZERO ? (own == 0 ? 1 : 0) : own;
             }
             int child = (int)t[ex + EX_LINKS];
             while (child != NONE)
@@ -1254,31 +1316,24 @@ public final class StatGroup
                 final long[] ct = tot[c >>> chunkShift];
                 final int cBase = (c & chunkMask) * totalLongs;
                 count += ct[cBase + exBase + EX_COUNT];
+                visited++;
                 for (int j = 0; j < r; j++)
                 {
-                    final long mine = t[tBase + aggBase + j];
                     final long theirs = ct[cBase + aggBase + j];
-                    switch (recomputeAggregations[j])
-                    {
-                        case MIN:
-                            t[tBase + aggBase + j] = Math.min(mine, theirs);
-                            break;
-                        case MAX:
-                            t[tBase + aggBase + j] = Math.max(mine, theirs);
-                            break;
-                        default:
-                            t[tBase + aggBase + j] = mine + theirs;
-                            break;
-                    }
+                    final int code = recomputeCodes[j];
+                    acc[j] = code == CODE_MIN ? Math.min(acc[j], theirs)
+                        : code == CODE_MAX ? Math.max(acc[j], theirs) : acc[j] + theirs;
                 }
                 child = (int)(ct[cBase + exBase + EX_LINKS] >>> 32);
             }
             for (int j = 0; j < r; j++)
             {
-                LONGS.setRelease(t, tBase + aggBase + j, t[tBase + aggBase + j]);
+                LONGS.setRelease(t, tBase + aggBase + j, acc[j]);
             }
             LONGS.setRelease(t, ex + EX_COUNT, count);
         }
+        recomputed += keys.size();
+        childrenVisited += visited;
         keys.clear();
     }
 
@@ -1697,6 +1752,24 @@ public final class StatGroup
     public long skippedFlushCount()
     {
         return skipped.sum();
+    }
+
+    /**
+     * @return how many nodes the recompute pass of MIN, MAX, AVG and COUNT_ZERO has recomputed since creation (each
+     *         flushed node once per flush, whatever the number of stripes it was flushed on).
+     */
+    public long recomputedCount()
+    {
+        return recomputed;
+    }
+
+    /**
+     * @return how many children the recompute pass has read since creation: the cost of recomputed aggregates, the
+     *         sum over the recomputed nodes of their live children.
+     */
+    public long childrenVisitedCount()
+    {
+        return childrenVisited;
     }
 
     /**
