@@ -30,6 +30,10 @@ public final class Cgroup
     private Handles.Listing listing;
     private boolean entriesAreFiles;
     private List<String> files = List.of();
+    /** In a joined view: the view's files and the members' open handles and listings (null where absent). */
+    private JoinedFiles joined;
+    private SecureDirectoryStream<Path>[] memberHandles;
+    private Handles.Listing[] memberListings;
 
     Cgroup(final Cgroup parent, final Path fileName, final long id, final Path root)
     {
@@ -187,6 +191,10 @@ public final class Cgroup
      */
     public List<String> files()
     {
+        if (files == null && joined != null)
+        {
+            files = joined.files(memberHandles, memberListings);
+        }
         if (files == null)
         {
             files = listing == null ? List.of() : Handles.readableFiles(handle, listing.others);
@@ -206,8 +214,68 @@ public final class Cgroup
      */
     public boolean hasFile(final String fileName)
     {
+        if (joined != null)
+        {
+            return memberListings != null && joined.owner(fileName, memberListings) >= 0;
+        }
         return listing != null && listing.lists(fileName) &&
             (entriesAreFiles || Handles.isReadableFile(handle, fileName));
+    }
+
+    /**
+     * The handle to read a file with: in a joined view the handle of this cgroup in the hierarchy that owns the file
+     * ({@link Hierarchy#memberFor}), else {@link #handle()}. Valid only during {@link CgroupVisitor#visit(Cgroup)}.
+     *
+     * @param fileName a file name such as {@code memory.stat}.
+     * @return the handle.
+     * @throws IllegalStateException outside of {@code visit}, or if no member has the file ({@link #hasFile}).
+     */
+    public SecureDirectoryStream<Path> handle(final String fileName)
+    {
+        if (joined == null)
+        {
+            return handle();
+        }
+        final int owner = memberListings == null ? -1 : joined.owner(fileName, memberListings);
+        if (owner < 0)
+        {
+            throw new IllegalStateException("no hierarchy of the joined view has this file: path=" + path() +
+                " file=" + fileName);
+        }
+        return memberHandles[owner];
+    }
+
+    /**
+     * Where a file of this cgroup is, for messages: in a joined view the file in the hierarchy that owns it.
+     *
+     * @param fileName a file name.
+     * @return the file's absolute path.
+     */
+    public Path directoryOf(final String fileName)
+    {
+        if (joined != null && memberListings != null)
+        {
+            final int owner = joined.owner(fileName, memberListings);
+            if (owner >= 0)
+            {
+                Path p = joined.root(owner);
+                for (final Path name : names())
+                {
+                    p = p.resolve(name);
+                }
+                return p.resolve(fileName);
+            }
+        }
+        return directory().resolve(fileName);
+    }
+
+    void openJoined(final JoinedFiles view, final SecureDirectoryStream<Path> primary,
+        final SecureDirectoryStream<Path>[] handles, final Handles.Listing[] listings)
+    {
+        open(primary, null, true);
+        this.joined = view;
+        this.memberHandles = handles;
+        this.memberListings = listings;
     }
 
     void open(final SecureDirectoryStream<Path> openHandle, final Handles.Listing entries, final boolean regular)
@@ -220,6 +288,8 @@ public final class Cgroup
 
     void release()
     {
+        this.memberHandles = null;
+        this.memberListings = null;
         this.handle = null;
         this.listing = null;
         this.files = List.of();

@@ -28,6 +28,10 @@ import java.util.Set;
  * cannot be opened (EACCES...), is skipped and counted in {@link Problems}; the walk goes on. Only a missing hierarchy
  * root or start cgroup is an error ({@link CgroupNotFoundException}).
  *
+ * <p>A {@link Hierarchy#joined joined view} is walked the same way over the union of its hierarchies by path (see
+ * {@code JoinedWalk}): each visited cgroup reads each file through the hierarchy that owns it
+ * ({@link Cgroup#handle(String)}).
+ *
  * <p>Instances are immutable and may be shared; each {@link #walk} call is independent and runs on the caller's
  * thread.
  */
@@ -56,10 +60,12 @@ public final class CgroupWalker
     private final int maxDepth;
     private final int maxOpenHandles;
     private final Problems problems;
+    private final Hierarchy view;
 
     private CgroupWalker(final Builder b)
     {
         this.root = b.root;
+        this.view = b.view;
         this.order = b.order;
         this.startPath = b.startPath;
         this.startById = b.startById;
@@ -89,7 +95,12 @@ public final class CgroupWalker
      */
     public static Builder on(final Hierarchy hierarchy)
     {
-        return new Builder(hierarchy.directory());
+        final Builder builder = new Builder(hierarchy.directory());
+        if (hierarchy.isJoined())
+        {
+            builder.view = hierarchy;
+        }
+        return builder;
     }
 
     /**
@@ -112,6 +123,10 @@ public final class CgroupWalker
     public Result walk(final CgroupVisitor visitor)
     {
         final List<Path> names = startById ? find(startId).names() : parsePath(startPath);
+        if (view != null)
+        {
+            return new JoinedWalk(view, order, names, limit, maxDepth, maxOpenHandles, problems, visitor).walk();
+        }
         final Session session = new Session(visitor);
         try
         {
@@ -156,7 +171,7 @@ public final class CgroupWalker
     public Cgroup find(final long id)
     {
         final Cgroup[] found = new Cgroup[1];
-        final CgroupWalker scan = on(root).problems(problems).maxOpenHandles(maxOpenHandles).build();
+        final CgroupWalker scan = (view != null ? on(view) : on(root)).problems(problems).maxOpenHandles(maxOpenHandles).build();
         scan.walk(cgroup ->
         {
             if (cgroup.id() == id)
@@ -762,6 +777,7 @@ public final class CgroupWalker
     public static final class Builder
     {
         private final Path root;
+        private Hierarchy view;
         private Order order = Order.DESCENDANTS_PRE;
         private String startPath = "/";
         private boolean pathGiven;

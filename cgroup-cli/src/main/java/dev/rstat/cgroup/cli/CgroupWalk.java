@@ -26,7 +26,6 @@ import dev.rstat.cgroup.report.Walk;
 import dev.rstat.cgroup.report.render.Format;
 import dev.rstat.cgroup.report.render.Renderer;
 import dev.rstat.cgroup.stat.Problems;
-import dev.rstat.cgroup.stat.StatCatalog;
 
 import picocli.AutoComplete;
 import picocli.CommandLine;
@@ -328,7 +327,7 @@ public final class CgroupWalk implements Callable<Integer>
         }
         if (format == Format.TEXT && stats == null)
         {
-            return FieldSelection.compact(StatCatalog.forVersion(hierarchy.version().number()));
+            return FieldSelection.compact(hierarchy.catalog());
         }
         return null;
     }
@@ -441,7 +440,7 @@ public final class CgroupWalk implements Callable<Integer>
         {
             return Hierarchy.at(root);
         }
-        return Mounts.discover().defaultRoot();
+        return Mounts.discover().defaultView();
     }
 
     /** Converts {@code --order} values leniently ({@link Order#parse}). */

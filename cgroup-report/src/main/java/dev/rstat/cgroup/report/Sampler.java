@@ -84,7 +84,7 @@ public final class Sampler implements AutoCloseable
         this.hierarchy = builder.hierarchy;
         this.walk = builder.walk;
         this.problems = builder.problems;
-        this.columns = new Columns(StatCatalog.forVersion(hierarchy.version().number()));
+        this.columns = new Columns(hierarchy.catalog());
         this.files = builder.files == null ? columns.catalog().defaultFiles() : builder.files;
         this.allFiles = files.size() == 1 && ALL_FILES.equals(files.get(0));
         this.reader = new StatReader(columns, problems);
@@ -345,7 +345,8 @@ public final class Sampler implements AutoCloseable
         private final Scope scope;
         private final StatSample.Changes changes;
         private Cgroup current;
-        private final Supplier<Path> directory = () -> current.directory();
+        private String currentFile;
+        private final Supplier<Path> directory = () -> current.directoryOf(currentFile).getParent();
 
         Collector(final Scope scope)
         {
@@ -392,7 +393,8 @@ public final class Sampler implements AutoCloseable
                 {
                     continue;
                 }
-                if (!reader.read(cgroup.handle(), directory, file, scratch))
+                currentFile = file;
+                if (!reader.read(cgroup.handle(file), directory, file, scratch))
                 {
                     alive = false;
                     break;
