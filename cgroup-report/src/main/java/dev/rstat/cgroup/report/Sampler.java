@@ -250,7 +250,7 @@ public final class Sampler implements AutoCloseable
                 if (aggregator != null)
                 {
                     for (final Derivation derivation : new Derivation[] {
-                        Derivation.SELF, Derivation.SUBTREE, Derivation.EFFECTIVE})
+                        Derivation.SELF, Derivation.SUBTREE, Derivation.EFFECTIVE, Derivation.DYING})
                     {
                         if (aggregator.has(column, derivation))
                         {

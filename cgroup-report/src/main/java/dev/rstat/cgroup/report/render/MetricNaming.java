@@ -99,7 +99,7 @@ final class MetricNaming
         final int decimals = info.scale() + (perSecond ? 0 : unitDecimals(info.unit()));
         final Parts parts = attempt == 0 ? parts(catalog, file, key) : rawParts(base, attempt);
         final boolean effective = derived == Derivation.EFFECTIVE;
-        if (derivedCounter)
+        if (derivedCounter || derived == Derivation.DYING)
         {
             parts.tail.add(derived.suffix().substring(1));
         }
@@ -233,6 +233,11 @@ final class MetricNaming
         if (derived == Derivation.SUBTREE)
         {
             return "scope=subtree: sum over the cgroup and its live descendants" + notMonotonic;
+        }
+        if (derived == Derivation.DYING)
+        {
+            return "scope=subtree: held by removed (dying) descendants, the kernel's hierarchical value minus the " +
+                "sum over the live subtree; an estimate on a live tree";
         }
         if (derived == Derivation.EFFECTIVE)
         {
