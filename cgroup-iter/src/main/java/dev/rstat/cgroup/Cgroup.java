@@ -269,6 +269,23 @@ public final class Cgroup
         return directory().resolve(fileName);
     }
 
+    /**
+     * Whether this cgroup exists in a member of a joined view ({@link Hierarchy#members()}); for a single hierarchy
+     * whether {@code member} is 0. Valid only during {@link CgroupVisitor#visit(Cgroup)}.
+     *
+     * @param member an index into the view's members.
+     * @return true if the cgroup's directory exists in that member.
+     */
+    public boolean inMember(final int member)
+    {
+        if (joined == null)
+        {
+            return member == 0;
+        }
+        return memberListings != null && member >= 0 && member < memberListings.length &&
+            memberListings[member] != null;
+    }
+
     void openJoined(final JoinedFiles view, final SecureDirectoryStream<Path> primary,
         final SecureDirectoryStream<Path>[] handles, final Handles.Listing[] listings)
     {

@@ -19,7 +19,9 @@ import dev.rstat.cgroup.Hierarchy;
 import dev.rstat.cgroup.Mounts;
 import dev.rstat.cgroup.Order;
 import dev.rstat.cgroup.report.FieldSelection;
+import dev.rstat.cgroup.report.DyingSummary;
 import dev.rstat.cgroup.report.RowSelection;
+import dev.rstat.cgroup.report.Sample;
 import dev.rstat.cgroup.report.Sampler;
 import dev.rstat.cgroup.report.Table;
 import dev.rstat.cgroup.report.Walk;
@@ -169,6 +171,11 @@ public final class CgroupWalk implements Callable<Integer>
     @Option(names = {"-v", "--verbose"}, description = "Print a warning for each skipped cgroup or file.")
     boolean verbose;
 
+    @Option(names = "--dying-threshold", paramLabel = "SIZE", converter = ByteSizeConverter.class,
+        description = "Text format: note on stderr when removed (dying) cgroups still hold more than SIZE of " +
+            "memory (v1 memory.stat; default 64M, 0 always).")
+    long dyingThreshold = 64L << 20;
+
     @Parameters(index = "0", arity = "0..1", paramLabel = "CGROUP", description = "Start cgroup path (default /).")
     String cgroup;
 
@@ -281,7 +288,9 @@ public final class CgroupWalk implements Callable<Integer>
             }
             else
             {
-                render(view.of(sampler.sample()));
+                final Sample sample = sampler.sample();
+                render(view.of(sample));
+                dyingNote(sample, err);
             }
         }
         catch (final RowSelection.UnknownFieldException ex)
@@ -294,6 +303,18 @@ public final class CgroupWalk implements Callable<Integer>
             err.flush();
         }
         return OK;
+    }
+
+    /** The text format's note on memory held by removed cgroups, above {@code --dying-threshold}. */
+    private void dyingNote(final Sample sample, final PrintWriter err)
+    {
+        final boolean whole = id == null && cgroup == null && maxDepth == null &&
+            (order == Order.DESCENDANTS_PRE || order == Order.DESCENDANTS_POST);
+        if (format == Format.TEXT)
+        {
+            DyingSummary.of(sample, whole).filter(summary -> summary.bytes() > dyingThreshold)
+                .ifPresent(summary -> err.println(spec.commandLine().getCommandName() + ": " + summary.line()));
+        }
     }
 
     private Walk walk()

@@ -50,6 +50,13 @@ public final class StatCatalog
         "release_agent");
     private static final String PRESSURE_SUFFIX = ".pressure";
 
+    /**
+     * The columns {@code dying_cgroups.<controller>} are not read from a file: on the root row of a walk of a whole
+     * live hierarchy (or joined view), the controller's {@code /proc/cgroups} {@code num_cgroups} minus the live
+     * directories of the v1 hierarchy it is bound to: the cgroups removed but still held by the kernel (dying).
+     */
+    public static final String DYING_CGROUPS = StandardCatalog.DYING_CGROUPS;
+
     private final int version;
     private final Map<String, FileSpec> files;
     private final CatalogFacts facts;

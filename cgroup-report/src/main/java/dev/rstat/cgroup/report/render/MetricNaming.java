@@ -291,7 +291,7 @@ final class MetricNaming
         final String rest = dot < 0 ? "" : key.substring(dot + 1);
         switch (spec.format())
         {
-            case FLAT_KEYED -> flatKeyed(parts, spec, key);
+            case FLAT_KEYED -> flatKeyed(parts, spec, key, catalog.rowLabel(file));
             case SPACE_SEPARATED -> spaceSeparated(parts, spec, key);
             case NESTED_KEYED, PRESSURE -> nestedKeyed(parts, spec, catalog, file, key, first, rest);
             case DEVICE_KEYED ->
@@ -327,11 +327,11 @@ final class MetricNaming
         return parts;
     }
 
-    private static void flatKeyed(final Parts parts, final FileSpec spec, final String key)
+    private static void flatKeyed(final Parts parts, final FileSpec spec, final String key, final String rowLabel)
     {
         if (spec.keys().isEmpty())
         {
-            final String label = isDevice(key) ? DEVICE : KEY;
+            final String label = isDevice(key) ? DEVICE : DEVICE.equals(rowLabel) ? KEY : rowLabel;
             parts.label(label, key);
             parts.source.append(" <").append(label).append('>');
         }
