@@ -459,7 +459,7 @@ public final class CgroupWalk implements Callable<Integer>
     {
         if (root != null)
         {
-            return Hierarchy.at(root);
+            return RootCheck.hierarchy(root);
         }
         return Mounts.discover().defaultView();
     }
