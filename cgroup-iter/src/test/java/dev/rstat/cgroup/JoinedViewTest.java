@@ -40,7 +40,7 @@ class JoinedViewTest
 
     static Path testdata()
     {
-        final String dir = System.getProperty("rstat.testdata");
+        final String dir = System.getProperty("testdata.dir");
         return dir != null ? Paths.get(dir) : Paths.get("..", "testdata");
     }
 

@@ -24,7 +24,7 @@ import dev.rstat.cgroup.Order;
  */
 class JoinedSampleTest
 {
-    private static final Path HOST = Paths.get(System.getProperty("rstat.testdata", "../testdata"))
+    private static final Path HOST = Paths.get(System.getProperty("testdata.dir", "../testdata"))
         .resolve("hybrid-host");
 
     @Test
