@@ -70,7 +70,7 @@ import picocli.CommandLine.Spec;
         " 2:usage error"},
     footerHeading = "%nExamples:%n",
     footer = {
-        "  cgroup-walk                                   the cgroup2 hierarchy as a table",
+        "  cgroup-walk                                   this machine's cgroups as a table (v1 joined by path)",
         "  cgroup-walk --order descendants_post --format csv /system.slice",
         "  cgroup-walk --root /sys/fs/cgroup/memory --stats memory.usage_in_bytes --max-depth 1",
         "  cgroup-walk --id 1234 --order ancestors_up",
@@ -94,7 +94,8 @@ public final class CgroupWalk implements Callable<Integer>
 
     @Option(names = "--root", paramLabel = "DIR", scope = ScopeType.INHERIT,
         description = "Hierarchy root: a cgroup mount (e.g. /sys/fs/cgroup/memory), a directory below one, or a " +
-            "snapshot. Default: this machine's cgroup2 hierarchy.")
+            "snapshot; /sys/fs/cgroup on a hybrid or legacy host is the joined view. Default: the cgroup2 " +
+            "hierarchy on a unified host, else the joined view of all hierarchies by cgroup path.")
     Path root;
 
     @Option(names = "--order", paramLabel = "ORDER", converter = OrderConverter.class,

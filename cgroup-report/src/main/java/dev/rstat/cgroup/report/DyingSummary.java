@@ -88,13 +88,13 @@ public record DyingSummary(long bytes, long dyingCgroups)
      * One line for people.
      *
      * @return e.g. {@code removed cgroups still hold 669.1 MiB of page cache and anonymous memory (46 dying memory
-     *         cgroups); --aggregate shows memory.stat.total_*:dying per cgroup}.
+     *         cgroups); per cgroup: memory.stat.total_*:dying (with --aggregate)}.
      */
     public String line()
     {
         return "removed cgroups still hold " + human(bytes) + " of page cache and anonymous memory" +
             (dyingCgroups >= 0 ? " (" + dyingCgroups + " dying memory cgroups)" : "") +
-            "; --aggregate shows memory.stat.total_*:dying per cgroup";
+            "; per cgroup: memory.stat.total_*:dying (with --aggregate)";
     }
 
     private static String human(final long value)
