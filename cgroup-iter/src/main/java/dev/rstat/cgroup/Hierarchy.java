@@ -178,9 +178,12 @@ public final class Hierarchy
     }
 
     /**
-     * Describes the directory {@code dir} as a hierarchy: a snapshot if it holds {@value #SNAPSHOT_MARKER}, else the
-     * cgroup mount that contains it (from {@code /proc/self/mountinfo}), else a plain directory tree (version 2 if
-     * it holds {@code cgroup.controllers}, else 1), which is how tests and hand-made fixture trees are walked.
+     * Describes the directory {@code dir} as a hierarchy: a snapshot if it holds {@value #SNAPSHOT_MARKER}; the joined
+     * view of a snapshot set if it holds {@value #MOUNTINFO_FILE} and snapshots in subdirectories; the joined view of
+     * a hybrid or legacy host's hierarchies if it is the directory their mount points are in ({@code /sys/fs/cgroup},
+     * see {@link Mounts#joinedAt}); else the cgroup mount that contains it (from {@code /proc/self/mountinfo}), else
+     * a plain directory tree (version 2 if it holds {@code cgroup.controllers}, else 1), which is how tests and
+     * hand-made fixture trees are walked.
      *
      * @param dir a directory.
      * @return the hierarchy rooted at {@code dir}.
