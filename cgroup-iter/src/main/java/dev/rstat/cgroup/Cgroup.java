@@ -10,7 +10,10 @@ import java.util.Optional;
  * {@link CgroupVisitor#visit}, an open directory handle to read its files with.
  *
  * <p>The id is the kernel's cgroup id, which on cgroupfs is the directory's inode number (the v2 root is 1), or,
- * in a snapshot, the number recorded in the directory's {@value #ID_FILE} file.
+ * in a snapshot, the number recorded in the directory's {@value #ID_FILE} file. In a {@link Hierarchy#joined joined
+ * view} a cgroup exists in one or more of the view's hierarchies: its id is the one it has in the first of them (the
+ * cgroup2 one where cgroup2 has the path), and each file is read from the hierarchy that owns it
+ * ({@link #handle(String)}, {@link #hasFile(String)}, {@link #files()}).
  *
  * <p>A cgroup keeps a reference to its parent, so the path is built on demand in O(depth) and a walk over a deep
  * chain holds O(depth) memory, not O(depth²). Not thread-safe: use it on the walking thread.

@@ -32,6 +32,7 @@ public final class Hierarchy
     private final String source;
     private final boolean snapshot;
     private final List<Hierarchy> members;
+    private final String mountRoot;
 
     /**
      * @param directory   root directory of the walk (the mount point, a directory below it, or a snapshot root).
@@ -56,6 +57,41 @@ public final class Hierarchy
         this.source = Objects.requireNonNull(source, "source");
         this.snapshot = snapshot;
         this.members = List.of();
+        this.mountRoot = "/";
+    }
+
+    private Hierarchy(final Hierarchy of, final String mountRoot)
+    {
+        this.directory = of.directory;
+        this.version = of.version;
+        this.controllers = of.controllers;
+        this.name = of.name;
+        this.source = of.source;
+        this.snapshot = of.snapshot;
+        this.members = of.members;
+        this.mountRoot = Objects.requireNonNull(mountRoot, "mountRoot");
+    }
+
+    /**
+     * This hierarchy as mounted from a directory of its cgroup file system (the root field of its mountinfo line):
+     * {@code /} for a mount of the whole hierarchy, a path such as {@code /docker/abc} for a container's view of
+     * part of it.
+     *
+     * @param root the mountinfo root field.
+     * @return a copy with that mount root.
+     */
+    public Hierarchy withMountRoot(final String root)
+    {
+        return new Hierarchy(this, root);
+    }
+
+    /**
+     * @return the directory of the cgroup file system this hierarchy's mount shows ({@code /} for the whole
+     *         hierarchy; see {@link #withMountRoot}).
+     */
+    public String mountRoot()
+    {
+        return mountRoot;
     }
 
     private Hierarchy(final Path directory, final List<Hierarchy> members, final String source,
@@ -84,6 +120,7 @@ public final class Hierarchy
         this.name = "";
         this.source = Objects.requireNonNull(source, "source");
         this.snapshot = snapshot;
+        this.mountRoot = "/";
     }
 
     /**
@@ -229,7 +266,8 @@ public final class Hierarchy
         }
         if (best != null)
         {
-            return new Hierarchy(dir, best.version, best.controllers, best.name, best.source, false);
+            return new Hierarchy(dir, best.version, best.controllers, best.name, best.source, false)
+                .withMountRoot(best.mountRoot);
         }
         final Path controllersFile = dir.resolve("cgroup.controllers");
         if (Files.isRegularFile(controllersFile))
@@ -468,13 +506,13 @@ public final class Hierarchy
         final Hierarchy that = (Hierarchy)other;
         return snapshot == that.snapshot && directory.equals(that.directory) && version == that.version &&
             controllers.equals(that.controllers) && name.equals(that.name) && source.equals(that.source) &&
-            members.equals(that.members);
+            members.equals(that.members) && mountRoot.equals(that.mountRoot);
     }
 
     @Override
     public int hashCode()
     {
-        return Objects.hash(directory, version, controllers, name, source, snapshot, members);
+        return Objects.hash(directory, version, controllers, name, source, snapshot, members, mountRoot);
     }
 
     @Override

@@ -138,7 +138,7 @@ public final class Mounts
                 controllers,
                 name,
                 entry.mountPoint(),
-                false));
+                false).withMountRoot(entry.root()));
         }
         return new Mounts(cgroupEntries, hierarchies);
     }

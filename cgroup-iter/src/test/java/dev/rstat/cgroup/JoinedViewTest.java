@@ -210,6 +210,22 @@ class JoinedViewTest
     }
 
     @Test
+    void walksTheOtherMembersWhenOneCannotBeOpened()
+    {
+        final Path memory = HOST.resolve("memory");
+        final Path gone = tmp.resolve("gone");
+        final Hierarchy view = Hierarchy.joined(tmp, List.of(
+            new Hierarchy(memory, CgroupVersion.V1, List.of("memory"), "", memory.toString(), true),
+            new Hierarchy(gone, CgroupVersion.V1, List.of("pids"), "", gone.toString(), true)), tmp.toString(), true);
+        final List<String> lines = new ArrayList<>();
+        final Problems problems = new Problems(lines::add);
+        final Fixtures.Recorder joined = walk(CgroupWalker.on(view).problems(problems));
+        assertThat(joined.paths).isEqualTo(walk(CgroupWalker.on(view.members().get(0))).paths);
+        assertThat(problems.any()).isTrue();
+        assertThat(lines).anyMatch(line -> line.contains(gone.toString()));
+    }
+
+    @Test
     void snapshotsAJoinedViewAsASetThatReadsBackAsTheSameView() throws IOException
     {
         final Hierarchy view = Hierarchy.at(HOST);

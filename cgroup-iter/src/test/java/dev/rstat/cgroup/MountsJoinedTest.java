@@ -60,6 +60,16 @@ class MountsJoinedTest
     }
 
     @Test
+    void keepsTheMountRootOfAContainersPartialMount()
+    {
+        final Mounts mounts = Mounts.parse("35 31 0:32 /docker/abc /sys/fs/cgroup/memory ro - cgroup cgroup rw,memory\n" +
+            "36 31 0:33 / /sys/fs/cgroup/pids rw - cgroup cgroup rw,pids\n", "mountinfo");
+        assertThat(mounts.controller("memory").orElseThrow().mountRoot()).isEqualTo("/docker/abc");
+        assertThat(mounts.controller("pids").orElseThrow().mountRoot()).isEqualTo("/");
+        assertThat(mounts.defaultView().members()).hasSize(2);
+    }
+
+    @Test
     void knowsTheControllerOfEveryFileAndJoinsTheCatalogsByIt()
     {
         assertThat(StatCatalog.controllerOf("memory.stat")).isEqualTo("memory");

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import dev.rstat.cgroup.CgroupNotFoundException;
 import dev.rstat.cgroup.CgroupVersion;
 import dev.rstat.cgroup.Hierarchy;
 import dev.rstat.cgroup.Mounts;
@@ -45,7 +46,17 @@ public final class MountsCommand implements Callable<Integer>
         final Mounts mounts = Mounts.discover();
         final PrintWriter out = spec.commandLine().getOut();
         out.println("layout: " + mounts.layout().name().toLowerCase(java.util.Locale.ROOT));
-        final Hierarchy view = mounts.defaultView();
+        final Hierarchy view;
+        try
+        {
+            view = mounts.defaultView();
+        }
+        catch (final CgroupNotFoundException ex)
+        {
+            out.println("default: none (no cgroup file system is mounted)");
+            out.flush();
+            return CgroupWalk.OK;
+        }
         if (view.isJoined())
         {
             out.println("default: the joined view of the hierarchies marked *, by cgroup path, as " +

@@ -359,7 +359,8 @@ public final class Sampler implements AutoCloseable
 
     /**
      * Puts {@code dying_cgroups.<controller>} into the root's values: per controller of each v1 hierarchy, the
-     * kernel's {@code /proc/cgroups} count minus the directories this walk visited in that hierarchy.
+     * kernel's {@code /proc/cgroups} count minus the directories this walk visited in that hierarchy; not for a
+     * mount of part of a hierarchy (a container's), whose directories are not all the kernel counts.
      */
     private void dyingCgroups()
     {
@@ -373,7 +374,7 @@ public final class Sampler implements AutoCloseable
         for (int m = 0; m < members.size(); m++)
         {
             final Hierarchy member = members.get(m);
-            if (member.version() != CgroupVersion.V1 || member.snapshot())
+            if (member.version() != CgroupVersion.V1 || member.snapshot() || !"/".equals(member.mountRoot()))
             {
                 continue;
             }
