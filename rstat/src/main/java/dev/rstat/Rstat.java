@@ -1,6 +1,7 @@
 package dev.rstat;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
@@ -200,6 +201,41 @@ public final class Rstat implements AutoCloseable
     }
 
     /**
+     * @return a snapshot of the live nodes, the root included, in no particular order (a node being removed may or
+     *         may not be in it); for exporters that discover nodes created since their last look. O(slots).
+     */
+    public List<RstatNode> nodes()
+    {
+        structureLock.lock();
+        try
+        {
+            final List<RstatNode> live = new ArrayList<>(liveNodes);
+            for (int slot = 0; slot < nextFreshSlot; slot++)
+            {
+                final RstatNode node = nodeAt(slot);
+                if (node != null && node.isAliveIn(this))
+                {
+                    live.add(node);
+                }
+            }
+            return live;
+        }
+        finally
+        {
+            structureLock.unlock();
+        }
+    }
+
+    /**
+     * @param node a handle.
+     * @return whether it is a live node of this tree (false once its removal has begun, or for another tree's).
+     */
+    public boolean contains(final RstatNode node)
+    {
+        return node.isAliveIn(this);
+    }
+
+    /**
      * Creates a node under {@code parent}.
      *
      * @param parent a live node of this tree.
@@ -219,6 +255,10 @@ public final class Rstat implements AutoCloseable
             }
             final RstatNode node = attach(parent, id, name);
             parent.childAdded();
+            for (final StatGroup group : groups)
+            {
+                group.created(node);
+            }
             return node;
         }
         finally

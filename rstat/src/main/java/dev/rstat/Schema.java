@@ -11,7 +11,9 @@ import java.util.function.Consumer;
  * The statistics an {@link Rstat} tree keeps, declared up front and grouped into independent stat groups.
  * <pre>{@code
  * Schema schema = Schema.builder()
- *     .group("requests", g -> g.counter("count").counter("bytes").gauge("inflight"))
+ *     .group("requests", g -> g.counter("count").counter("bytes").gauge("inflight")
+ *         .stat("latency", s -> s.logHistogram(32).unit(StatUnit.SECONDS).exponent(-9))
+ *         .stat("queue_depth", s -> s.gauge().aggregate(Aggregation.MAX, Aggregation.AVG).unstriped()))
  *     .group("cpu", g -> g.counter("usage_usec"))
  *     .build();
  * }</pre>
@@ -91,7 +93,7 @@ public final class Schema
             }
             final GroupBuilder builder = new GroupBuilder(name);
             stats.accept(builder);
-            groups.add(new GroupSchema(name, groups.size(), builder.statNames, builder.kinds));
+            groups.add(new GroupSchema(name, groups.size(), builder.stats));
             return this;
         }
 
@@ -115,8 +117,7 @@ public final class Schema
     public static final class GroupBuilder
     {
         private final String group;
-        private final List<String> statNames = new ArrayList<>();
-        private final List<StatKind> kinds = new ArrayList<>();
+        private final List<StatDescriptor> stats = new ArrayList<>();
 
         private GroupBuilder(final String group)
         {
@@ -124,35 +125,46 @@ public final class Schema
         }
 
         /**
-         * @param name of a cumulative counter.
+         * @param name of a cumulative counter, aggregated by SUM.
          * @return this builder.
          */
         public GroupBuilder counter(final String name)
         {
-            return stat(name, StatKind.COUNTER);
+            return stat(name, s -> s.counter());
         }
 
         /**
-         * @param name of a gauge.
+         * @param name of a gauge, aggregated by SUM.
          * @return this builder.
          */
         public GroupBuilder gauge(final String name)
         {
-            return stat(name, StatKind.GAUGE);
+            return stat(name, s -> s.gauge());
         }
 
-        private GroupBuilder stat(final String name, final StatKind kind)
+        /**
+         * Declares a statistic with its kind, aggregations, unit and description.
+         *
+         * @param name        of the statistic, unique in the group.
+         * @param declaration sets its properties (default: a striped counter aggregated by SUM, unit none).
+         * @return this builder.
+         */
+        public GroupBuilder stat(final String name, final Consumer<StatDescriptor.Builder> declaration)
         {
             if (name == null || name.isEmpty())
             {
                 throw new IllegalArgumentException("stat name must not be empty: group=" + group);
             }
-            if (statNames.contains(name))
+            for (final StatDescriptor d : stats)
             {
-                throw new IllegalArgumentException("duplicate stat: group=" + group + " stat=" + name);
+                if (d.name().equals(name))
+                {
+                    throw new IllegalArgumentException("duplicate stat: group=" + group + " stat=" + name);
+                }
             }
-            statNames.add(name);
-            kinds.add(kind);
+            final StatDescriptor.Builder builder = new StatDescriptor.Builder(name);
+            declaration.accept(builder);
+            stats.add(builder.build(group));
             return this;
         }
     }

@@ -9,6 +9,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 import org.eclipse.collections.impl.list.mutable.primitive.IntArrayList;
+import org.eclipse.collections.impl.list.mutable.primitive.LongArrayList;
 
 /**
  * One stat group of an {@link Rstat} tree: its per-stripe cells and update trees, its flushed totals, its flush
@@ -25,6 +26,24 @@ import org.eclipse.collections.impl.list.mutable.primitive.IntArrayList;
  * exactly that delta, and adds {@code delta + pending} to the node's subtree total and to its parent's
  * {@code pending}. Only the flushed node's subtree is detached: the parent stays linked, so a later flush of the
  * parent applies the pending deltas exactly once.
+ *
+ * <h2>Kinds and aggregations</h2>
+ * Each statistic is {@linkplain StatDescriptor self-describing}. How the flush treats it:
+ * <ul>
+ * <li><b>SUM</b> (counters, gauges, every bucket of a histogram) is carried by deltas as above, so what a removed
+ * node added stays in its ancestors.</li>
+ * <li><b>PEAK</b> is carried by marks: a writer raises its stripe's cell ({@link #recordMax}); a flushed node's
+ * subtree mark becomes the highest of its cells and its children's marks, and a rise is passed to the parent's
+ * pending mark. Marks never go down.</li>
+ * <li><b>MIN, MAX, AVG, COUNT_ZERO</b> are <em>recomputed</em>, because a child's value can go down or its node go
+ * away. Groups that declare one keep a list of live children per node (maintained only under the flush lock). After
+ * every stripe is folded, each node the flush visited is recomputed once, deepest first, from its own value and its
+ * live children's aggregates, and so is its live-node count: O(children) per flushed node, never O(subtree). A node's
+ * creation and a leaf's removal change its ancestors' aggregates, so both queue a node (the new one, or the removed
+ * one's parent) like a write does.</li>
+ * <li><b>Unstriped</b> statistics have one cell per node, in the node's totals block, written atomically and folded
+ * on stripe 0: no per-stripe copies for what is rarely written.</li>
+ * </ul>
  *
  * <h2>Reads</h2>
  * <ul>
@@ -97,23 +116,37 @@ import org.eclipse.collections.impl.list.mutable.primitive.IntArrayList;
  * <li><b>Failures.</b> An exception or {@link Error} thrown by a listener never stops the engine's own work: the
  * flush folds every detached node on every stripe, then rethrows the first failure; a removal completes in every
  * group (the node leaves its parent, its slot is released), then rethrows.</li>
+ * <li><b>Every kind is exact.</b> Guarantees 1 and 2 hold for every kind: a returned {@code recordMax} is in the
+ * next flush even when another writer raised the cell above it and has not queued the node yet (the call queues
+ * the node unless the cell's value is already flushed); a returned {@code record} is a bucket add. When a flush of
+ * {@code n} returns, every recomputed aggregate of every node in {@code n}'s subtree equals its recomputation from
+ * scratch over the live subtree, as of the adds, creations and removals that returned before the flush.
+ * Listeners run during the fold, before the recompute pass: they see sums and marks, not yet the new MIN, MAX, AVG
+ * and COUNT_ZERO.</li>
  * </ol>
  *
  * <h2>Memory layout</h2>
  * <pre>
- *  one block of 2K + 2 longs per (node, stripe), K = statCount, in that stripe's chunk arrays:
+ *  K columns (one per scalar statistic, one per histogram bucket), in this order: A striped additive (counters,
+ *  gauges, buckets), then the striped peaks up to S, then the U = K - S unstriped; R recomputed aggregates.
+ *  one block of 2S + 2 longs per (node, stripe) in that stripe's chunk arrays:
  *  +-------------+-------------------+---------+-----+-----------+---------+-----+-----------+
  *  | prev | next | parent | children | cell[0] | ... | cell[K-1] | last[0] | ... | last[K-1] |
  *  +-------------+-------------------+---------+-----+-----------+---------+-----+-----------+
- *    word 0        word 1              2 .. K + 1                  K + 2 .. 2K + 1
+ *    word 0        word 1              2 .. S + 1                  S + 2 .. 2S + 1
  *    link word  : low half (read by writers without a lock): 0 when the node has nothing pending on the stripe,
  *                 -2 while it is queued (the high half then holds the queue entry below it, slot + 1), -3 while a
  *                 flush is linking it, and on the tree its next sibling on the parent's updated-children list
  *                 (slot + 1; -1 ends the list and marks the busy root); high half on the tree: the previous sibling
  *    tree word  : children: head of the node's own updated-children list (low half); parent: the parent's
  *                 slot + 1 (high half, 0 for the root), written once at creation
- *  one block of 2K longs per node in the group's totals chunk arrays:
- *  | subtree[0] ... subtree[K-1] | pending[0] ... pending[K-1] |
+ *  one block per node in the group's totals chunk arrays (the last two parts only in a group with R &gt; 0):
+ *  | subtree[K] | pending[K] | ucell[U] | ulast[U] | agg[R] | children: first|next | prev|depth | count | stamp |
+ *  | attached |
+ *    subtree: SUM totals and peak marks; pending: what children passed up, not yet folded; ucell/ulast: the
+ *    unstriped cells; agg: the recomputed aggregates (AVG keeps the live sum); children: the node's list of live
+ *    children (slot + 1 halves); count: live nodes in the subtree; stamp: the last flush that queued it for the
+ *    recompute pass
  *  per stripe: a queue head (slot + 1 of the last queued node, 0 for none) on its own 128-byte line, and a lock.
  *  chunks of C slots (C = the power of two &lt;= 1,024 that keeps one chunk array within 16 KiB), never moved:
  *  blocks[(chunk &lt;&lt; stripeShift) + stripe] (stripeShift = ceil(log2(stripes))), totals[chunk]; a node's local
@@ -159,12 +192,43 @@ public final class StatGroup
     private static final int UNITS_STRIDE = 16;
     private static final FlushListener[] NO_LISTENERS = new FlushListener[0];
 
+    /** Extra words per node in the totals block of a group with recomputed aggregates. */
+    private static final int EX_LINKS = 0;
+    private static final int EX_PREV_DEPTH = 1;
+    private static final int EX_COUNT = 2;
+    private static final int EX_STAMP = 3;
+    private static final int EX_ATTACHED = 4;
+    private static final int EXTRAS = 5;
+
     private final Rstat rstat;
     private final GroupSchema schema;
     private final int statCount;
+    private final int additiveColumns;
+    private final int stripedColumns;
+    private final int unstripedColumns;
     private final int blockLongs;
     private final int lastBase;
     private final int totalLongs;
+    private final int ucellBase;
+    private final int ulastBase;
+    private final int aggBase;
+    private final int exBase;
+    private final int[] recomputeColumns;
+    private final Aggregation[] recomputeAggregations;
+    private final int[] primarySlot;
+    private final int[] histogramBuckets;
+    private final long[] histogramBucketSize;
+    private final LongArrayList recomputeKeys = new LongArrayList();
+    private static final int CODE_MIN = 0;
+    private static final int CODE_MAX = 1;
+    private static final int CODE_SUM = 2;
+    private static final int CODE_ZERO = 3;
+    /** Per recomputed aggregate: how it combines (MIN, MAX, a sum for AVG, a zero count for COUNT_ZERO). */
+    private final int[] recomputeCodes;
+    /** The recompute pass's accumulators, one per recomputed aggregate (used under the flush lock only). */
+    private final long[] accumulators;
+    /** How many stripes of the current flush added nodes to the recompute pass. */
+    private int recomputeStripes;
     private final int chunkShift;
     private final int chunkMask;
     private final int stripeShift;
@@ -197,6 +261,8 @@ public final class StatGroup
     private volatile long flushes;
     private volatile long combined;
     private volatile long nodesFlushed;
+    private volatile long recomputed;
+    private volatile long childrenVisited;
     private final LongAdder skipped = new LongAdder();
 
     StatGroup(final Rstat rstat, final GroupSchema schema, final int stripeCount, final FlushPolicy policy)
@@ -204,9 +270,40 @@ public final class StatGroup
         this.rstat = rstat;
         this.schema = schema;
         this.statCount = schema.statCount();
-        this.blockLongs = 2 * statCount + 2;
-        this.lastBase = CELLS + statCount;
-        this.totalLongs = 2 * statCount;
+        this.additiveColumns = schema.additiveColumns();
+        this.stripedColumns = schema.stripedColumns();
+        this.unstripedColumns = statCount - stripedColumns;
+        this.blockLongs = 2 * stripedColumns + 2;
+        this.lastBase = CELLS + stripedColumns;
+        this.recomputeColumns = schema.recomputeColumns();
+        this.recomputeAggregations = schema.recomputeAggregations();
+        this.recomputeCodes = new int[recomputeAggregations.length];
+        for (int j = 0; j < recomputeCodes.length; j++)
+        {
+            final Aggregation a = recomputeAggregations[j];
+            recomputeCodes[j] = a == Aggregation.MIN ? CODE_MIN : a == Aggregation.MAX ? CODE_MAX
+                : a == Aggregation.COUNT_ZERO ? CODE_ZERO : CODE_SUM;
+        }
+        this.accumulators = new long[recomputeAggregations.length];
+        this.ucellBase = 2 * statCount;
+        this.ulastBase = ucellBase + unstripedColumns;
+        this.aggBase = ulastBase + unstripedColumns;
+        this.exBase = aggBase + recomputeColumns.length;
+        this.totalLongs = exBase + (recomputeColumns.length > 0 ? EXTRAS : 0);
+        this.primarySlot = new int[statCount];
+        this.histogramBuckets = new int[statCount];
+        this.histogramBucketSize = new long[statCount];
+        for (int c = 0; c < statCount; c++)
+        {
+            final StatDescriptor d = schema.descriptor(c);
+            primarySlot[c] = d.column() == c && d.kind() != StatKind.PEAK && d.aggregation().isRecomputed() ?
+                schema.recomputeSlot(c, d.aggregation()) : -1;
+            if (d.kind().isHistogram() && d.column() == c)
+            {
+                histogramBuckets[c] = d.width();
+                histogramBucketSize[c] = d.bucketSize();
+            }
+        }
         final int fit = Math.max(1, MAX_CHUNK_BYTES / (blockLongs * Long.BYTES));
         this.chunkShift = Math.min(Integer.numberOfTrailingZeros(Integer.highestOneBit(fit)),
             Integer.numberOfTrailingZeros(MAX_CHUNK_SLOTS));
@@ -214,7 +311,8 @@ public final class StatGroup
         this.counterBits = new long[(statCount + Long.SIZE - 1) / Long.SIZE];
         for (int i = 0; i < statCount; i++)
         {
-            if (schema.kind(i) == StatKind.COUNTER)
+            final StatKind kind = schema.kind(i);
+            if (kind != StatKind.GAUGE)
             {
                 counterBits[i >>> 6] |= 1L << i;
             }
@@ -282,7 +380,24 @@ public final class StatGroup
      */
     public void add(final RstatNode node, final int stat, final long delta)
     {
-        checkWrite(node, stat, delta);
+        checkHandle(node);
+        if (Integer.compareUnsigned(stat, additiveColumns) >= 0)
+        {
+            addUnstriped(node, stat, delta);
+            return;
+        }
+        if (delta < 0 && ((counterBits[stat >>> 6] >>> stat) & 1L) != 0)
+        {
+            throw negativeDelta(node, stat, delta);
+        }
+        write(node, stat, delta);
+    }
+
+    /**
+     * The sticky write of a checked column: one compare-and-set on the calling thread's stripe, then the link read.
+     */
+    private void write(final RstatNode node, final int stat, final long delta)
+    {
         final int slot = node.slot;
         final int chunk = (slot >>> chunkShift) << stripeShift;
         final int base = (slot & chunkMask) * blockLongs;
@@ -314,7 +429,8 @@ public final class StatGroup
 
     /**
      * Adds {@code delta} to a statistic of {@code node} on an explicit stripe (the kernel API's {@code cpu}) and
-     * marks the node updated there.
+     * marks the node updated there. An {@linkplain StatDescriptor#striped() unstriped} statistic has one cell
+     * whatever the stripe.
      *
      * @param stripe in {@code [0, stripes())}.
      * @param node   to update.
@@ -323,17 +439,180 @@ public final class StatGroup
      */
     public void add(final int stripe, final RstatNode node, final int stat, final long delta)
     {
-        checkWrite(node, stat, delta);
+        checkHandle(node);
         if (Integer.compareUnsigned(stripe, stripeCount) >= 0)
         {
             throw new IndexOutOfBoundsException("stripe out of range: group=" + schema.name() + " stripe=" + stripe +
                 " stripes=" + stripeCount);
+        }
+        if (Integer.compareUnsigned(stat, additiveColumns) >= 0)
+        {
+            addUnstriped(node, stat, delta);
+            return;
+        }
+        if (delta < 0 && ((counterBits[stat >>> 6] >>> stat) & 1L) != 0)
+        {
+            throw negativeDelta(node, stat, delta);
         }
         final int slot = node.slot;
         final long[] block = blocks[((slot >>> chunkShift) << stripeShift) + stripe];
         final int base = (slot & chunkMask) * blockLongs;
         LONGS.getAndAdd(block, base + CELLS + stat, delta);
         afterWrite(stripe, node, block, base, delta);
+    }
+
+    /**
+     * Records {@code value} into a histogram statistic of {@code node}: one count in the bucket the value falls in
+     * ({@link StatDescriptor#bucketOf(long)}), written like {@link #add(RstatNode, int, long)}.
+     *
+     * @param node  to update.
+     * @param stat  index of a {@link StatKind#LINEAR_HISTOGRAM} or {@link StatKind#LOG_HISTOGRAM} statistic.
+     * @param value a non-negative value.
+     */
+    public void record(final RstatNode node, final int stat, final long value)
+    {
+        checkHandle(node);
+        final int buckets = Integer.compareUnsigned(stat, additiveColumns) < 0 ? histogramBuckets[stat] : 0;
+        if (buckets == 0 || value < 0)
+        {
+            throw badRecord(node, stat, value);
+        }
+        final long size = histogramBucketSize[stat];
+        final int bucket = size == 0 ? Long.SIZE - Long.numberOfLeadingZeros(value) : (int)Math.min(value / size,
+            buckets - 1);
+        write(node, stat + Math.min(bucket, buckets - 1), 1L);
+    }
+
+    /**
+     * Raises a {@link StatKind#PEAK} statistic of {@code node} to {@code value} if it is higher (a compare-and-set
+     * loop on the calling thread's stripe, or on the node's one cell for an unstriped peak) and marks the node
+     * updated unless what the cell holds has already been flushed.
+     *
+     * @param node  to update.
+     * @param stat  index of a peak statistic.
+     * @param value a non-negative value.
+     */
+    public void recordMax(final RstatNode node, final int stat, final long value)
+    {
+        checkHandle(node);
+        if (Integer.compareUnsigned(stat, statCount) >= 0 || schema.kind(stat) != StatKind.PEAK || value < 0)
+        {
+            throw new IllegalArgumentException("recordMax needs a peak statistic and a value >= 0: group=" +
+                schema.name() + " stat=" + stat + describe(stat) + " value=" + value + " node=" + node.id());
+        }
+        final int slot = node.slot;
+        if (stat >= stripedColumns)
+        {
+            final long[] t = totals[slot >>> chunkShift];
+            final int tBase = (slot & chunkMask) * totalLongs;
+            final int cell = tBase + ucellBase + stat - stripedColumns;
+            long cur;
+            while ((cur = (long)LONGS.getVolatile(t, cell)) < value && !LONGS.compareAndSet(t, cell, cur, value))
+            {
+                Thread.onSpinWait();
+            }
+            final long[] block = blocks[(slot >>> chunkShift) << stripeShift];
+            final int base = (slot & chunkMask) * blockLongs;
+            if ((int)(long)LONGS.getVolatile(block, base) == NONE &&
+                (long)LONGS.getVolatile(t, cell) != (long)LONGS.getAcquire(t, tBase + ulastBase + stat - stripedColumns))
+            {
+                queue(0, node);
+            }
+            return;
+        }
+        final int stripe = currentStripe();
+        final long[] block = blocks[((slot >>> chunkShift) << stripeShift) + stripe];
+        final int base = (slot & chunkMask) * blockLongs;
+        final int cell = base + CELLS + stat;
+        long cur;
+        while ((cur = (long)LONGS.getVolatile(block, cell)) < value && !LONGS.compareAndSet(block, cell, cur, value))
+        {
+            Thread.onSpinWait();
+        }
+        // the cell holds at least value; unless that much is already flushed (last == cell), the node must be
+        // queued or linked: a writer that raised the cell but has not queued yet must not let this call's value
+        // slip past a flush that starts after it returns
+        if ((int)(long)LONGS.getVolatile(block, base) == NONE &&
+            (long)LONGS.getVolatile(block, cell) != (long)LONGS.getAcquire(block, base + lastBase + stat))
+        {
+            queue(stripe, node);
+        }
+    }
+
+    /**
+     * Sets an {@linkplain StatDescriptor#striped() unstriped} {@link StatKind#GAUGE} of {@code node} to
+     * {@code value} (one atomic exchange) and marks the node updated. A striped gauge has no single cell to set:
+     * change it with signed {@link #add(RstatNode, int, long) adds}.
+     *
+     * @param node  to update.
+     * @param stat  index of an unstriped gauge.
+     * @param value its new value.
+     */
+    public void set(final RstatNode node, final int stat, final long value)
+    {
+        checkHandle(node);
+        if (Integer.compareUnsigned(stat, statCount) >= 0 || stat < stripedColumns ||
+            schema.kind(stat) != StatKind.GAUGE)
+        {
+            throw new IllegalArgumentException("set needs an unstriped gauge (a striped one changes by adds): " +
+                "group=" + schema.name() + " stat=" + stat + describe(stat) + " node=" + node.id());
+        }
+        final int slot = node.slot;
+        final long[] t = totals[slot >>> chunkShift];
+        final long before = (long)LONGS.getAndSet(t, (slot & chunkMask) * totalLongs + ucellBase + stat -
+            stripedColumns, value);
+        afterUnstripedWrite(node, value - before);
+    }
+
+    private void addUnstriped(final RstatNode node, final int stat, final long delta)
+    {
+        if (Integer.compareUnsigned(stat, statCount) >= 0 || stat < stripedColumns ||
+            schema.kind(stat) == StatKind.PEAK)
+        {
+            if (Integer.compareUnsigned(stat, statCount) >= 0)
+            {
+                throw new IndexOutOfBoundsException("stat out of range: group=" + schema.name() + " stat=" + stat +
+                    " stats=" + statCount);
+            }
+            throw new IllegalArgumentException("add needs a counter, gauge or histogram bucket (a peak is raised " +
+                "with recordMax): group=" + schema.name() + " stat=" + stat + describe(stat) + " node=" + node.id());
+        }
+        if (delta < 0 && ((counterBits[stat >>> 6] >>> stat) & 1L) != 0)
+        {
+            throw negativeDelta(node, stat, delta);
+        }
+        final int slot = node.slot;
+        LONGS.getAndAdd(totals[slot >>> chunkShift], (slot & chunkMask) * totalLongs + ucellBase + stat -
+            stripedColumns, delta);
+        afterUnstripedWrite(node, delta);
+    }
+
+    /**
+     * After a write to an unstriped cell (its atomic read-modify-write is the full fence of guarantee 2): an
+     * unstriped cell is folded on stripe 0, so the node is queued there.
+     */
+    private void afterUnstripedWrite(final RstatNode node, final long delta)
+    {
+        final int slot = node.slot;
+        final long[] block = blocks[(slot >>> chunkShift) << stripeShift];
+        afterWrite(0, node, block, (slot & chunkMask) * blockLongs, delta);
+    }
+
+    private String describe(final int stat)
+    {
+        return Integer.compareUnsigned(stat, statCount) < 0 ? " (" + schema.descriptor(stat) + ")" : "";
+    }
+
+    private IllegalArgumentException negativeDelta(final RstatNode node, final int stat, final long delta)
+    {
+        return new IllegalArgumentException("negative delta for a counter: group=" + schema.name() +
+            " stat=" + schema.statName(stat) + " delta=" + delta + " node=" + node.id());
+    }
+
+    private IllegalArgumentException badRecord(final RstatNode node, final int stat, final long value)
+    {
+        return new IllegalArgumentException("record needs a histogram statistic and a value >= 0: group=" +
+            schema.name() + " stat=" + stat + describe(stat) + " value=" + value + " node=" + node.id());
     }
 
     /**
@@ -346,7 +625,13 @@ public final class StatGroup
      */
     public StatCell cell(final RstatNode node, final int stat)
     {
-        checkWrite(node, stat, 0);
+        checkHandle(node);
+        Objects.checkIndex(stat, statCount);
+        if (stat >= additiveColumns)
+        {
+            throw new IllegalArgumentException("a bound cell needs a striped counter, gauge or histogram bucket: " +
+                "group=" + schema.name() + " stat=" + stat + describe(stat));
+        }
         final int slot = node.slot;
         final long[][] dir = blocks;
         final long[][] arrays = new long[stripeCount][];
@@ -434,21 +719,6 @@ public final class StatGroup
     {
         return striped ? StripeProbe.stripeOf(StripeProbe.probe(StripeProbe.bucket(Thread.currentThread())),
             stripeCount) : 0;
-    }
-
-    private void checkWrite(final RstatNode node, final int stat, final long delta)
-    {
-        checkHandle(node);
-        if (Integer.compareUnsigned(stat, statCount) >= 0)
-        {
-            throw new IndexOutOfBoundsException("stat out of range: group=" + schema.name() + " stat=" + stat +
-                " stats=" + statCount);
-        }
-        if (delta < 0 && ((counterBits[stat >>> 6] >>> stat) & 1L) != 0)
-        {
-            throw new IllegalArgumentException("negative delta for a counter: group=" + schema.name() +
-                " stat=" + schema.statName(stat) + " delta=" + delta + " node=" + node.id());
-        }
     }
 
     private void checkHandle(final RstatNode node)
@@ -745,10 +1015,21 @@ public final class StatGroup
                 }
             }
             Throwable failure = null;
+            recomputeKeys.clear();
+            recomputeStripes = 0;
             for (int s = 0; s < stripeCount; s++)
             {
                 final Throwable f = flushStripe(s, node, removal);
                 failure = failure == null ? f : failure;
+            }
+            if (recomputeColumns.length != 0)
+            {
+                recompute();
+                if (removal)
+                {
+                    detachFromParent(node.slot);
+                    queue(0, node.parent);
+                }
             }
             lastStart = start;
             lastRoot = removal ? null : node;
@@ -807,11 +1088,23 @@ public final class StatGroup
     {
         final long[] b = blocks[((slot >>> chunkShift) << stripeShift) + stripe];
         final int base = (slot & chunkMask) * blockLongs;
-        for (int c = 0; c < statCount; c++)
+        for (int c = 0; c < stripedColumns; c++)
         {
             if ((long)LONGS.getVolatile(b, base + CELLS + c) != b[base + lastBase + c])
             {
                 return true;
+            }
+        }
+        if (stripe == 0 && unstripedColumns != 0)
+        {
+            final long[] t = totals[slot >>> chunkShift];
+            final int tBase = (slot & chunkMask) * totalLongs;
+            for (int u = 0; u < unstripedColumns; u++)
+            {
+                if ((long)LONGS.getVolatile(t, tBase + ucellBase + u) != t[tBase + ulastBase + u])
+                {
+                    return true;
+                }
             }
         }
         return false;
@@ -891,6 +1184,12 @@ public final class StatGroup
      */
     private Throwable fold(final int stripe, final IntArrayList list)
     {
+        final LongArrayList stamps = recomputeColumns.length == 0 ? null : recomputeKeys;
+        final long stamp = flushStarts;
+        if (stamps != null)
+        {
+            recomputeStripes++;
+        }
         final FlushListener[] subscribers = listeners;
         final long[][] dir = blocks;
         final long[][] tot = totals;
@@ -917,7 +1216,7 @@ public final class StatGroup
                 pt = tot[p >>> chunkShift];
                 ptPending = (p & chunkMask) * totalLongs + k;
             }
-            for (int c = 0; c < k; c++)
+            for (int c = 0; c < additiveColumns; c++)
             {
                 final long cur = (long)LONGS.getOpaque(b, base + CELLS + c);
                 final int last = base + lastBase + c;
@@ -942,6 +1241,25 @@ public final class StatGroup
                     }
                 }
             }
+            for (int c = additiveColumns; c < stripedColumns; c++)
+            {
+                final long cur = (long)LONGS.getOpaque(b, base + CELLS + c);
+                if (cur != b[base + lastBase + c])
+                {
+                    LONGS.setRelease(b, base + lastBase + c, cur);
+                }
+                foldPeak(t, tBase, c, cur, pt, ptPending);
+            }
+            if (unstripedColumns != 0)
+            {
+                foldUnstriped(t, tBase, pt, ptPending);
+            }
+            if (stamps != null && t[tBase + exBase + EX_STAMP] != stamp)
+            {
+                t[tBase + exBase + EX_STAMP] = stamp;
+                final int depth = (int)(t[tBase + exBase + EX_PREV_DEPTH] >>> 32);
+                stamps.add(((long)(Integer.MAX_VALUE - depth) << 32) | x);
+            }
             if (subscribers.length != 0)
             {
                 failure = notify(subscribers, rstat.nodeAt(x), stripe, failure);
@@ -949,6 +1267,220 @@ public final class StatGroup
         }
         nodesFlushed += list.size();
         return failure;
+    }
+
+    /**
+     * The recompute pass of the recomputed aggregates (MIN, MAX, AVG, COUNT_ZERO), after every stripe is folded so
+     * that each node's own value is final: the nodes this flush visited on any stripe, each once, deepest first, so
+     * every child is recomputed before its parent. A node recomputes from its own value and its live children's
+     * aggregates: O(children) per flushed node, never O(subtree). A node created since its parent last flushed
+     * joins its parent's list of children here (its creation queued it).
+     */
+    private void recompute()
+    {
+        final LongArrayList keys = recomputeKeys;
+        if (keys.isEmpty())
+        {
+            return;
+        }
+        if (recomputeStripes > 1)
+        {
+            // each stripe's fold order has children first, but the union of several does not: deepest first
+            keys.sortThis();
+        }
+        final long[][] tot = totals;
+        final long[][] dir = blocks;
+        final int r = recomputeColumns.length;
+        long visited = 0;
+        for (int i = 0; i < keys.size(); i++)
+        {
+            final int x = (int)keys.get(i);
+            final long[] t = tot[x >>> chunkShift];
+            final int tBase = (x & chunkMask) * totalLongs;
+            final int ex = tBase + exBase;
+            if (t[ex + EX_ATTACHED] == 0)
+            {
+                attachToParent(x, dir, tot);
+            }
+            long count = 1;
+            final long[] acc = accumulators;
+            for (int j = 0; j < r; j++)
+            {
+                final long own = own(x, recomputeColumns[j], t, tBase, dir);
+                acc[j] = recomputeCodes[j] == CODE_ZERO ? (own == 0 ? 1 : 0) : own;
+            }
+            int child = (int)t[ex + EX_LINKS];
+            while (child != NONE)
+            {
+                final int c = child - 1;
+                final long[] ct = tot[c >>> chunkShift];
+                final int cBase = (c & chunkMask) * totalLongs;
+                count += ct[cBase + exBase + EX_COUNT];
+                visited++;
+                for (int j = 0; j < r; j++)
+                {
+                    final long theirs = ct[cBase + aggBase + j];
+                    final int code = recomputeCodes[j];
+                    acc[j] = code == CODE_MIN ? Math.min(acc[j], theirs)
+                        : code == CODE_MAX ? Math.max(acc[j], theirs) : acc[j] + theirs;
+                }
+                child = (int)(ct[cBase + exBase + EX_LINKS] >>> 32);
+            }
+            for (int j = 0; j < r; j++)
+            {
+                LONGS.setRelease(t, tBase + aggBase + j, acc[j]);
+            }
+            LONGS.setRelease(t, ex + EX_COUNT, count);
+        }
+        recomputed += keys.size();
+        childrenVisited += visited;
+        keys.clear();
+    }
+
+    /** A node's own value of a column: the sum of its stripes' {@code last}, or its unstriped {@code last}. */
+    private long own(final int x, final int column, final long[] t, final int tBase, final long[][] dir)
+    {
+        if (column >= stripedColumns)
+        {
+            return t[tBase + ulastBase + column - stripedColumns];
+        }
+        final int chunk = (x >>> chunkShift) << stripeShift;
+        final int i = (x & chunkMask) * blockLongs + lastBase + column;
+        long sum = 0;
+        for (int s = 0; s < stripeCount; s++)
+        {
+            sum += dir[chunk + s][i];
+        }
+        return sum;
+    }
+
+    /** Pushes {@code x} at the head of its parent's list of live children. Caller holds the flush lock. */
+    private void attachToParent(final int x, final long[][] dir, final long[][] tot)
+    {
+        final long[] t = tot[x >>> chunkShift];
+        final int ex = (x & chunkMask) * totalLongs + exBase;
+        t[ex + EX_ATTACHED] = 1;
+        final int parentPlusOne = (int)(dir[(x >>> chunkShift) << stripeShift][(x & chunkMask) * blockLongs + TREE]
+            >>> 32);
+        if (parentPlusOne == 0)
+        {
+            return;
+        }
+        final int p = parentPlusOne - 1;
+        final long[] pt = tot[p >>> chunkShift];
+        final int pex = (p & chunkMask) * totalLongs + exBase;
+        final int first = (int)pt[pex + EX_LINKS];
+        if (first != NONE)
+        {
+            final int f = first - 1;
+            final long[] ft = tot[f >>> chunkShift];
+            final int fex = (f & chunkMask) * totalLongs + exBase;
+            ft[fex + EX_PREV_DEPTH] = (ft[fex + EX_PREV_DEPTH] & HIGH) | (x + 1);
+        }
+        t[ex + EX_LINKS] = (t[ex + EX_LINKS] & LOW) | ((long)first << 32);
+        t[ex + EX_PREV_DEPTH] &= HIGH;
+        pt[pex + EX_LINKS] = (pt[pex + EX_LINKS] & HIGH) | (x + 1);
+    }
+
+    /** Unlinks a removed node from its parent's list of live children, O(1). Caller holds the flush lock. */
+    private void detachFromParent(final int x)
+    {
+        final long[][] tot = totals;
+        final long[] t = tot[x >>> chunkShift];
+        final int ex = (x & chunkMask) * totalLongs + exBase;
+        if (t[ex + EX_ATTACHED] == 0)
+        {
+            return;
+        }
+        t[ex + EX_ATTACHED] = 0;
+        final int next = (int)(t[ex + EX_LINKS] >>> 32);
+        final int prev = (int)t[ex + EX_PREV_DEPTH];
+        if (prev == NONE)
+        {
+            final int p = (int)(blocks[(x >>> chunkShift) << stripeShift][(x & chunkMask) * blockLongs + TREE] >>>
+                32) - 1;
+            final long[] pt = tot[p >>> chunkShift];
+            final int pex = (p & chunkMask) * totalLongs + exBase;
+            pt[pex + EX_LINKS] = (pt[pex + EX_LINKS] & HIGH) | (next & LOW);
+        }
+        else
+        {
+            final int v = prev - 1;
+            final long[] vt = tot[v >>> chunkShift];
+            final int vex = (v & chunkMask) * totalLongs + exBase;
+            vt[vex + EX_LINKS] = (vt[vex + EX_LINKS] & LOW) | ((long)next << 32);
+        }
+        if (next != NONE)
+        {
+            final int n = next - 1;
+            final long[] nt = tot[n >>> chunkShift];
+            final int nex = (n & chunkMask) * totalLongs + exBase;
+            nt[nex + EX_PREV_DEPTH] = (nt[nex + EX_PREV_DEPTH] & HIGH) | (prev & LOW);
+        }
+        t[ex + EX_LINKS] &= LOW;
+        t[ex + EX_PREV_DEPTH] &= HIGH;
+    }
+
+    /**
+     * A peak's fold: its subtree mark rises to the highest of its own cell and what its children passed up, and
+     * passes a rise on to its parent's pending mark.
+     */
+    private void foldPeak(final long[] t, final int tBase, final int c, final long own, final long[] pt,
+        final int ptPending)
+    {
+        final int pending = tBase + statCount + c;
+        final long passed = t[pending];
+        if (passed != 0)
+        {
+            t[pending] = 0;
+        }
+        final long mark = Math.max(own, passed);
+        if (mark > t[tBase + c])
+        {
+            LONGS.setRelease(t, tBase + c, mark);
+            if (pt != null && mark > pt[ptPending + c])
+            {
+                pt[ptPending + c] = mark;
+            }
+        }
+    }
+
+    /**
+     * The unstriped cells' fold, on whichever stripe visits the node (a second visit in one flush finds nothing
+     * new): the same delta or peak rule, from the node's one cell in its totals block.
+     */
+    private void foldUnstriped(final long[] t, final int tBase, final long[] pt, final int ptPending)
+    {
+        for (int c = stripedColumns; c < statCount; c++)
+        {
+            final int u = c - stripedColumns;
+            final long cur = (long)LONGS.getVolatile(t, tBase + ucellBase + u);
+            final long last = t[tBase + ulastBase + u];
+            if (cur != last)
+            {
+                LONGS.setRelease(t, tBase + ulastBase + u, cur);
+            }
+            if (schema.kind(c) == StatKind.PEAK)
+            {
+                foldPeak(t, tBase, c, cur, pt, ptPending);
+                continue;
+            }
+            final int pending = tBase + statCount + c;
+            final long owed = t[pending];
+            if (owed != 0)
+            {
+                t[pending] = 0;
+            }
+            final long carried = cur - last + owed;
+            if (carried != 0)
+            {
+                LONGS.setRelease(t, tBase + c, t[tBase + c] + carried);
+                if (pt != null)
+                {
+                    pt[ptPending + c] += carried;
+                }
+            }
+        }
     }
 
     private static Throwable notify(final FlushListener[] subscribers, final RstatNode node, final int stripe,
@@ -997,11 +1529,15 @@ public final class StatGroup
     }
 
     /**
-     * Reads the subtree total as of the last flush that covered {@code node}, without flushing.
+     * Reads the statistic's subtree value by its primary {@linkplain StatDescriptor#aggregation() aggregation} as of
+     * the last flush that covered {@code node}, without flushing: the subtree sum for SUM (what was flushed up to
+     * the node, removed descendants included), the live subtree's MIN, MAX or zero count, the live subtree's sum for
+     * AVG ({@link #average(RstatNode, int)} divides it), the subtree mark of a peak, one bucket's subtree count for a
+     * histogram column.
      *
      * @param node to read.
-     * @param stat index of the statistic.
-     * @return the flushed subtree total.
+     * @param stat index of the statistic (any column of a histogram).
+     * @return the flushed subtree value.
      */
     public long subtree(final RstatNode node, final int stat)
     {
@@ -1009,35 +1545,159 @@ public final class StatGroup
         Objects.checkIndex(stat, statCount);
         Interleavings.at(Interleavings.Point.BEFORE_READ, node);
         final int slot = node.slot;
-        final long value = (long)LONGS.getAcquire(totals[slot >>> chunkShift], (slot & chunkMask) * totalLongs + stat);
+        final int p = primarySlot[stat];
+        final long value = (long)LONGS.getAcquire(totals[slot >>> chunkShift], (slot & chunkMask) * totalLongs +
+            (p < 0 ? stat : aggBase + p));
         checkHandle(node);
         return value;
     }
 
     /**
-     * Reads the node's own total (its updates only, not its descendants') as of the last flush that covered it,
-     * without flushing. O(stripes).
+     * Reads one aggregate of the statistic over {@code node}'s subtree as of the last flush that covered it, without
+     * flushing.
+     *
+     * @param node        to read.
+     * @param stat        index of the statistic.
+     * @param aggregation one of the statistic's declared aggregations (SUM is kept for every counter and gauge;
+     *                    MAX is a peak's).
+     * @return the aggregate (for AVG, the live subtree's sum; see {@link #average(RstatNode, int)}).
+     * @throws IllegalArgumentException if the statistic does not keep that aggregation.
+     */
+    public long aggregate(final RstatNode node, final int stat, final Aggregation aggregation)
+    {
+        checkHandle(node);
+        Objects.checkIndex(stat, statCount);
+        final StatDescriptor d = schema.descriptor(stat);
+        final int index;
+        if (aggregation == Aggregation.SUM && d.kind() != StatKind.PEAK ||
+            aggregation == Aggregation.MAX && d.kind() == StatKind.PEAK)
+        {
+            index = stat;
+        }
+        else
+        {
+            final int slot = schema.recomputeSlot(stat, aggregation);
+            if (slot < 0)
+            {
+                throw new IllegalArgumentException("statistic does not keep this aggregation: group=" +
+                    schema.name() + " stat=" + d.name() + " aggregation=" + aggregation + " declared=" +
+                    d.aggregations());
+            }
+            index = aggBase + slot;
+        }
+        Interleavings.at(Interleavings.Point.BEFORE_READ, node);
+        final int slot = node.slot;
+        final long value = (long)LONGS.getAcquire(totals[slot >>> chunkShift], (slot & chunkMask) * totalLongs + index);
+        checkHandle(node);
+        return value;
+    }
+
+    /**
+     * @param node to read.
+     * @param stat index of a statistic that keeps {@link Aggregation#AVG}.
+     * @return the live subtree's sum of own values over its node count, as of the last flush that covered
+     *         {@code node}.
+     */
+    public double average(final RstatNode node, final int stat)
+    {
+        final long sum = aggregate(node, stat, Aggregation.AVG);
+        final long count = nodeCount(node);
+        return count == 0 ? Double.NaN : (double)sum / count;
+    }
+
+    /**
+     * @param node to read.
+     * @return how many live nodes its subtree holds (itself included), as of the last flush that covered it; exact
+     *         under create and remove once flushed.
+     * @throws IllegalStateException if the group keeps no recomputed aggregate (only such groups count nodes).
+     */
+    public long nodeCount(final RstatNode node)
+    {
+        checkHandle(node);
+        if (recomputeColumns.length == 0)
+        {
+            throw new IllegalStateException("node counts are kept by groups with a MIN, MAX, AVG or COUNT_ZERO " +
+                "statistic: group=" + schema.name());
+        }
+        final int slot = node.slot;
+        final long value = (long)LONGS.getAcquire(totals[slot >>> chunkShift], (slot & chunkMask) * totalLongs +
+            exBase + EX_COUNT);
+        checkHandle(node);
+        return value;
+    }
+
+    /**
+     * @param node to read.
+     * @param stat index of a histogram statistic.
+     * @return its subtree histogram (every bucket's subtree count) as of the last flush that covered {@code node}.
+     */
+    public Histogram histogram(final RstatNode node, final int stat)
+    {
+        return histogram(node, stat, false);
+    }
+
+    /**
+     * @param node to read.
+     * @param stat index of a histogram statistic.
+     * @return the node's own histogram (its records only) as of the last flush that covered it.
+     */
+    public Histogram localHistogram(final RstatNode node, final int stat)
+    {
+        return histogram(node, stat, true);
+    }
+
+    private Histogram histogram(final RstatNode node, final int stat, final boolean own)
+    {
+        checkHandle(node);
+        final StatDescriptor d = schema.descriptor(Objects.checkIndex(stat, statCount));
+        if (!d.kind().isHistogram() || d.column() != stat)
+        {
+            throw new IllegalArgumentException("not a histogram's index: group=" + schema.name() + " stat=" + stat +
+                describe(stat));
+        }
+        final long[] counts = new long[d.width()];
+        for (int i = 0; i < counts.length; i++)
+        {
+            counts[i] = own ? local(node, stat + i) : subtree(node, stat + i);
+        }
+        return new Histogram(d, counts);
+    }
+
+    /**
+     * Reads the node's own value (its updates only, not its descendants') as of the last flush that covered it,
+     * without flushing: for counters, gauges and histogram buckets the sum over stripes (O(stripes)), for a peak the
+     * highest mark on any stripe, for an unstriped statistic its one cell.
      *
      * @param node to read.
      * @param stat index of the statistic.
-     * @return the flushed local total.
+     * @return the flushed local value.
      */
     public long local(final RstatNode node, final int stat)
     {
         checkHandle(node);
         Objects.checkIndex(stat, statCount);
         Interleavings.at(Interleavings.Point.BEFORE_READ, node);
-        final long[][] dir = blocks;
         final int slot = node.slot;
-        final int chunk = (slot >>> chunkShift) << stripeShift;
-        final int i = (slot & chunkMask) * blockLongs + lastBase + stat;
-        long sum = 0;
-        for (int s = 0; s < stripeCount; s++)
+        long value = 0;
+        if (stat >= stripedColumns)
         {
-            sum += (long)LONGS.getAcquire(dir[chunk + s], i);
+            value = (long)LONGS.getAcquire(totals[slot >>> chunkShift], (slot & chunkMask) * totalLongs + ulastBase +
+                stat - stripedColumns);
+        }
+        else
+        {
+            final long[][] dir = blocks;
+            final int chunk = (slot >>> chunkShift) << stripeShift;
+            final int i = (slot & chunkMask) * blockLongs + lastBase + stat;
+            final boolean peak = stat >= additiveColumns;
+            for (int s = 0; s < stripeCount; s++)
+            {
+                final long v = (long)LONGS.getAcquire(dir[chunk + s], i);
+                value = peak ? Math.max(value, v) : value + v;
+            }
         }
         checkHandle(node);
-        return sum;
+        return value;
     }
 
     /**
@@ -1095,6 +1755,24 @@ public final class StatGroup
     }
 
     /**
+     * @return how many nodes the recompute pass of MIN, MAX, AVG and COUNT_ZERO has recomputed since creation (each
+     *         flushed node once per flush, whatever the number of stripes it was flushed on).
+     */
+    public long recomputedCount()
+    {
+        return recomputed;
+    }
+
+    /**
+     * @return how many children the recompute pass has read since creation: the cost of recomputed aggregates, the
+     *         sum over the recomputed nodes of their live children.
+     */
+    public long childrenVisitedCount()
+    {
+        return childrenVisited;
+    }
+
+    /**
      * @return how many (node, stripe) pairs flushes have processed since creation.
      */
     public long nodesFlushedCount()
@@ -1132,14 +1810,45 @@ public final class StatGroup
             }
             LONGS.setRelease(b, base + TREE, tree);
         }
+        final long[] t = totals[chunk];
+        final int tBase = (slot & chunkMask) * totalLongs;
         if (reused)
         {
-            final long[] t = totals[chunk];
-            final int tBase = (slot & chunkMask) * totalLongs;
             for (int i = tBase; i < tBase + totalLongs; i++)
             {
                 LONGS.setRelease(t, i, 0L);
             }
+        }
+        if (recomputeColumns.length != 0)
+        {
+            // a new node is a live subtree of one node holding zeros, until the flush its creation queued
+            for (int j = 0; j < recomputeColumns.length; j++)
+            {
+                LONGS.setRelease(t, tBase + aggBase + j, recomputeAggregations[j] == Aggregation.COUNT_ZERO ? 1L : 0L);
+            }
+            final int ex = tBase + exBase;
+            long depth = 0;
+            if (parentSlot >= 0)
+            {
+                final long[] pt = totals[parentSlot >>> chunkShift];
+                depth = (pt[(parentSlot & chunkMask) * totalLongs + exBase + EX_PREV_DEPTH] >>> 32) + 1;
+            }
+            LONGS.setRelease(t, ex + EX_PREV_DEPTH, depth << 32);
+            LONGS.setRelease(t, ex + EX_COUNT, 1L);
+            LONGS.setRelease(t, ex + EX_ATTACHED, parentSlot < 0 ? 1L : 0L);
+        }
+    }
+
+    /**
+     * Called by {@link Rstat#create} once the new node's handle is live: in a group with recomputed aggregates a
+     * new node changes its ancestors' aggregates (a MIN now sees its zero, an AVG its count), so it is queued on
+     * stripe 0 like a write; the flush that links it also joins it to its parent's list of live children.
+     */
+    void created(final RstatNode node)
+    {
+        if (recomputeColumns.length != 0)
+        {
+            queue(0, node);
         }
     }
 

@@ -20,7 +20,7 @@ class SchemaTest
         assertThat(requests.indexOf("inflight")).isEqualTo(2);
         assertThat(requests.kind(2)).isEqualTo(StatKind.GAUGE);
         assertThat(requests.kind(0)).isEqualTo(StatKind.COUNTER);
-        assertThat(requests.toString()).isEqualTo("requests{count:COUNTER, bytes:COUNTER, inflight:GAUGE}");
+        assertThat(requests.toString()).isEqualTo("requests{count:COUNTER[SUM], bytes:COUNTER[SUM], inflight:GAUGE[SUM]}");
     }
 
     @Test

@@ -125,6 +125,7 @@ public final class Report
         report.update(jmh, "UpdateTwoThreadsDifferentLeavesBenchmark", "_2t_diff");
         report.controls(jmh);
         report.flush(jmh);
+        report.kinds(jmh);
         report.memory(footprint);
         report.calibration(jmh);
         report.lines.add("targets_met: " + report.met + " of " + report.targets);
@@ -201,6 +202,38 @@ public final class Report
         final double empty1k = score(jmh, "flush_empty_1k_ns", "EmptyFlushBenchmark.flushRoot", "nodes=1000");
         final double empty1m = score(jmh, "flush_empty_1m_ns", "EmptyFlushBenchmark.flushRoot", "nodes=1000000");
         below("flush_empty_ns", Math.max(empty1k, empty1m), 100);
+    }
+
+    /**
+     * Issue 11: a log histogram's record against a sum's add, and a MAX group's flush against a SUM group's, where
+     * the run has them.
+     */
+    private void kinds(final JmhResults jmh)
+    {
+        if (jmh.find("KindsBenchmark.sumAdd") != null)
+        {
+            final double add = score(jmh, "kinds_sum_add_ns", "KindsBenchmark.sumAdd");
+            final double record = score(jmh, "kinds_log_histogram_record_ns", "KindsBenchmark.logHistogramRecord");
+            atMost("log_histogram_record_over_sum_add_ratio", record / add, 1.5);
+        }
+        if (jmh.find("AggregationFlushBenchmark.addsAndFlush", "aggregation=SUM") == null)
+        {
+            return;
+        }
+        for (final String a : new String[] {"SUM", "MAX"})
+        {
+            final String t = a.toLowerCase(java.util.Locale.ROOT);
+            final double adds = score(jmh, "agg_adds_100_" + t + "_1m_ns", "AggregationFlushBenchmark.addsOnly",
+                "aggregation=" + a);
+            final double cycle = score(jmh, "agg_cycle_100_" + t + "_1m_ns", "AggregationFlushBenchmark.addsAndFlush",
+                "aggregation=" + a);
+            final JmhResults.Result result = jmh.find("AggregationFlushBenchmark.addsAndFlush", "aggregation=" + a);
+            final double nodes = result.secondary("flushedNodes") / result.secondary("flushes");
+            value("agg_flushed_nodes_per_flush_" + t + "_1m", nodes);
+            value("agg_flush_ns_per_flushed_node_" + t + "_1m", (cycle - adds) / nodes);
+        }
+        value("flush_max_over_sum_per_node_1m_ratio",
+            get("agg_flush_ns_per_flushed_node_max_1m") / get("agg_flush_ns_per_flushed_node_sum_1m"));
     }
 
     /**

@@ -142,6 +142,9 @@ public final class CgroupWalk implements Callable<Integer>
             "path to the root). Reads the whole hierarchy; the walk options choose the rows printed."})
     boolean aggregate;
 
+    @CommandLine.Mixin
+    DeriveOption derive = new DeriveOption();
+
     @Option(names = "--interval", paramLabel = "D", converter = DurationConverter.class,
         description = "Sample repeatedly, every D (500ms, 5s, 1m...). Adds <counter>:rate columns from the second " +
             "sample on (CPU and pressure time as %% of one CPU / of wall time, others per second). CSV output is " +
@@ -269,7 +272,7 @@ public final class CgroupWalk implements Callable<Integer>
         final PrintWriter err = spec.commandLine().getErr();
         final Problems problems = new Problems(verbose ? err::println : line -> { });
         final boolean repeated = interval != null || count != null || duration != null;
-        final Sampler.Builder builder = Sampler.on(hierarchy).walk(walk()).aggregate(aggregate).rates(repeated)
+        final Sampler.Builder builder = Sampler.on(hierarchy).walk(walk()).aggregate(aggregate).derive(derive.derivations()).rates(repeated)
             .problems(problems);
         if (stats != null)
         {

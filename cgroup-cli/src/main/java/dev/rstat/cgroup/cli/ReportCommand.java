@@ -66,6 +66,9 @@ final class ReportCommand implements Callable<Integer>
         description = "Files to read (default as for cgroup-walk).")
     List<String> stats;
 
+    @CommandLine.Mixin
+    DeriveOption derive = new DeriveOption();
+
     @Option(names = "--no-aggregate", negatable = false, description = "Leave out the :self/:subtree/:effective " +
         "columns (they need a full walk of the hierarchy per sample).")
     boolean noAggregate;
@@ -124,7 +127,7 @@ final class ReportCommand implements Callable<Integer>
         {
             walk = walk.withMaxDepth(maxDepth);
         }
-        final Sampler.Builder builder = Sampler.on(hierarchy).walk(walk).aggregate(!noAggregate).rates(true)
+        final Sampler.Builder builder = Sampler.on(hierarchy).walk(walk).aggregate(!noAggregate).derive(derive.derivations()).rates(true)
             .problems(problems);
         if (stats != null)
         {

@@ -60,6 +60,9 @@ final class ServeCommand implements Callable<Integer>
         description = "Files to read, or 'all' (default: the catalog's list of exported files).")
     List<String> stats;
 
+    @CommandLine.Mixin
+    DeriveOption derive = new DeriveOption();
+
     @Option(names = "--no-aggregate",
         description = "Do not derive :self/:subtree/:effective values (cheaper; v2 values then all have " +
             "scope=\"subtree\").")
@@ -105,7 +108,7 @@ final class ServeCommand implements Callable<Integer>
             }
         }, "cgroup-walk-serve-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        try (Sampler sampler = Sampler.on(hierarchy).files(files).walk(walk).aggregate(!noAggregate)
+        try (Sampler sampler = Sampler.on(hierarchy).files(files).walk(walk).aggregate(!noAggregate).derive(derive.derivations())
                 .problems(problems).build();
             MetricsServer server = MetricsServer.start(address, () -> Table.of(sampler.sample()), minInterval))
         {

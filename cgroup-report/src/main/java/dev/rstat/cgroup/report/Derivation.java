@@ -41,9 +41,28 @@ public enum Derivation
      * ({@code StatCatalog.localPartner}). On a live tree it is an estimate: the files are not read at one instant,
      * so it can be off by what moved between the reads (and slightly below 0).
      */
-    DYING(":dying");
+    DYING(":dying"),
+    /**
+     * The highest value of the column in the cgroup's live subtree, the cgroup included ({@code --derive max}):
+     * {@code memory.peak:max} is the highest peak below a slice. Kept by the rstat engine's recomputed MAX.
+     */
+    MAX(":max"),
+    /** The lowest value of the column in the cgroup's live subtree, the cgroup included ({@code --derive min}). */
+    MIN(":min"),
+    /**
+     * The mean of the column over the cgroups of the live subtree that have it, the cgroup included
+     * ({@code --derive avg}); two more decimals than the column.
+     */
+    AVG(":avg"),
+    /**
+     * How many cgroups of the live subtree, the cgroup included, hold 0 in the column ({@code --derive zero}):
+     * {@code pids.current:zero} counts the idle cgroups below a slice.
+     */
+    ZERO(":zero");
 
     private static final int RATE_SCALE = 2;
+    /** Decimals an average adds to its column's. */
+    static final int AVG_DECIMALS = 2;
 
     private final String suffix;
 
@@ -78,7 +97,20 @@ public enum Derivation
             case DYING -> column.withScope(StatScope.HIERARCHICAL).withSign(StatSign.SIGNED);
             case RATE -> new StatInfo(StatKind.GAUGE, column.scope(), isTime(column.unit()) ? StatUnit.PERCENT :
                 column.unit(), RATE_SCALE, StatSign.UNSIGNED);
+            case MAX, MIN -> new StatInfo(StatKind.GAUGE, StatScope.HIERARCHICAL, column.unit(), column.scale(),
+                column.sign());
+            case AVG -> new StatInfo(StatKind.GAUGE, StatScope.HIERARCHICAL, column.unit(),
+                Math.min(StatInfo.MAX_SCALE, column.scale() + AVG_DECIMALS), column.sign());
+            case ZERO -> new StatInfo(StatKind.GAUGE, StatScope.HIERARCHICAL, StatUnit.COUNT, 0, StatSign.UNSIGNED);
         };
+    }
+
+    /**
+     * @return whether this is one of the subtree statistics of {@code --derive} (MAX, MIN, AVG, ZERO).
+     */
+    public boolean isSubtreeStatistic()
+    {
+        return this == MAX || this == MIN || this == AVG || this == ZERO;
     }
 
     /**

@@ -42,6 +42,8 @@ final class Node
 
     /** Aggregation state, when the sampler aggregates. */
     Totals totals;
+    /** Subtree statistics state, when the sampler derives them ({@code --derive}). */
+    SubtreeStatistics.Entry extremes;
     /** Rates of the latest read, when the sampler computes rates. */
     StatSample rates;
     /** The path, for a row given by hand ({@link SampleBuilder}); null for a sampled cgroup. */

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -69,6 +70,7 @@ public final class Sampler implements AutoCloseable
     private final StatReader reader;
     private final Mirror mirror = new Mirror();
     private final Aggregator aggregator;
+    private final SubtreeStatistics subtree;
     private final Rates rates;
     private final DisplayOrder order;
     private final StatSample scratch = new StatSample();
@@ -92,7 +94,9 @@ public final class Sampler implements AutoCloseable
         this.files = builder.files == null ? columns.catalog().defaultFiles() : builder.files;
         this.allFiles = files.size() == 1 && ALL_FILES.equals(files.get(0));
         this.reader = new StatReader(columns, problems);
-        this.aggregator = builder.aggregate ? new Aggregator(columns, mirror, hierarchy.atRoot()) : null;
+        this.aggregator = builder.aggregate || !builder.derive.isEmpty() ?
+            new Aggregator(columns, mirror, hierarchy.atRoot()) : null;
+        this.subtree = builder.derive.isEmpty() ? null : new SubtreeStatistics(columns, mirror, builder.derive);
         this.rates = builder.rates ? new Rates(columns) : null;
         this.order = new DisplayOrder(columns);
         this.clock = builder.clock;
@@ -169,6 +173,10 @@ public final class Sampler implements AutoCloseable
         {
             aggregator.update();
         }
+        if (subtree != null)
+        {
+            subtree.update();
+        }
         final long aggregated = System.nanoTime();
         final Sample sample = new Sample(source, mirror.walk(), rows, rowCount, walk);
         if (order.grew())
@@ -177,7 +185,7 @@ public final class Sampler implements AutoCloseable
         }
         statistics.sampled(rowCount, read - start, aggregated - read);
         statistics.counts(mirror.size(), aggregator == null ? 0 : aggregator.changedValues(),
-            aggregator == null ? 0 : aggregator.nodesFlushed(), rates == null ? 0 : rates.resets(), mirror.recreated());
+            (aggregator == null ? 0 : aggregator.nodesFlushed()) + (subtree == null ? 0 : subtree.nodesFlushed()), rates == null ? 0 : rates.resets(), mirror.recreated());
         return sample;
     }
 
@@ -220,6 +228,16 @@ public final class Sampler implements AutoCloseable
         {
             aggregator.close();
         }
+        if (subtree != null)
+        {
+            subtree.close();
+        }
+    }
+
+    /** @return (node, stripe) pairs the {@code --derive} flushes processed so far (0 without derive). */
+    long derivedNodesFlushed()
+    {
+        return subtree == null ? 0 : subtree.nodesFlushed();
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -264,6 +282,17 @@ public final class Sampler implements AutoCloseable
                         }
                     }
                 }
+                if (subtree != null)
+                {
+                    for (final Derivation derivation : new Derivation[] {
+                        Derivation.MAX, Derivation.MIN, Derivation.AVG, Derivation.ZERO})
+                    {
+                        if (subtree.has(column, derivation))
+                        {
+                            list.add(new Field(column, derivation));
+                        }
+                    }
+                }
             }
             fields = Collections.unmodifiableList(list);
             fieldsOf = columns.size();
@@ -277,6 +306,7 @@ public final class Sampler implements AutoCloseable
         {
             case RAW -> node.values.state(field.column());
             case RATE -> node.rates == null ? ValueState.MISSING : node.rates.state(field.column());
+            case MAX, MIN, AVG, ZERO -> subtree == null ? ValueState.MISSING : subtree.state(node, field);
             default -> aggregator == null ? ValueState.MISSING : aggregator.state(node, field);
         };
     }
@@ -287,6 +317,7 @@ public final class Sampler implements AutoCloseable
         {
             case RAW -> node.values.value(field.column());
             case RATE -> node.rates == null ? 0 : node.rates.value(field.column());
+            case MAX, MIN, AVG, ZERO -> subtree == null ? 0 : subtree.value(node, field);
             default -> aggregator == null ? 0 : aggregator.value(node, field);
         };
     }
@@ -689,6 +720,7 @@ public final class Sampler implements AutoCloseable
         private List<String> files;
         private Walk walk = Walk.all();
         private boolean aggregate;
+        private Set<Derivation> derive = Set.of();
         private boolean rates;
         private Problems problems = new Problems(line -> { });
         private LongSupplier clock = System::nanoTime;
@@ -729,6 +761,26 @@ public final class Sampler implements AutoCloseable
         public Builder aggregate(final boolean value)
         {
             this.aggregate = value;
+            return this;
+        }
+
+        /**
+         * @param value which subtree statistics to derive for every numeric column: any of {@link Derivation#MAX},
+         *              {@link Derivation#MIN}, {@link Derivation#AVG}, {@link Derivation#ZERO} (each over the
+         *              cgroup's live subtree, itself included); not empty implies {@link #aggregate(boolean)}.
+         * @return this.
+         */
+        public Builder derive(final Set<Derivation> value)
+        {
+            for (final Derivation d : value)
+            {
+                if (!d.isSubtreeStatistic())
+                {
+                    throw new IllegalArgumentException("not a subtree statistic: " + d.suffix().substring(1) +
+                        " (derive max, min, avg or zero)");
+                }
+            }
+            this.derive = Set.copyOf(value);
             return this;
         }
 

@@ -13,17 +13,20 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
+import dev.rstat.Histogram;
 import dev.rstat.Rstat;
 import dev.rstat.RstatNode;
 import dev.rstat.Schema;
 import dev.rstat.StatGroup;
+import dev.rstat.StatUnit;
 
 import org.eclipse.collections.api.list.primitive.MutableLongList;
 import org.eclipse.collections.impl.list.mutable.primitive.LongArrayList;
 
 /**
- * Embedding example: a multi-tenant service counts requests and response bytes (counters) and in-flight requests
- * (a gauge) per tenant → app → endpoint, from many worker threads, and reads totals at any level.
+ * Embedding example: a multi-tenant service counts requests and response bytes (counters), in-flight requests
+ * (a gauge) and response times (a log histogram) per tenant → app → endpoint, from many worker threads, and reads
+ * totals and latency quantiles (p50, p99) at any level.
  * <pre>
  *   /
  *   ├── /acme
@@ -51,9 +54,13 @@ import org.eclipse.collections.impl.list.mutable.primitive.LongArrayList;
  */
 public final class MultiTenantService
 {
+    /** Buckets of the latency histogram: the last one starts at 2^22 µs (about 4 s). */
+    public static final int LATENCY_BUCKETS = 24;
     /** The statistics: one stat group, flushed and read together. */
     public static final Schema SCHEMA = Schema.builder()
-        .group("requests", stats -> stats.counter("count").counter("bytes").gauge("inflight"))
+        .group("requests", stats -> stats.counter("count").counter("bytes").gauge("inflight")
+            .stat("latency", s -> s.logHistogram(LATENCY_BUCKETS).unit(StatUnit.SECONDS).exponent(-6)
+                .description("response time of finished requests, microseconds")))
         .build();
     /** Rounds of requests each worker serves. */
     public static final int ROUNDS = 3;
@@ -74,6 +81,7 @@ public final class MultiTenantService
     private final int count;
     private final int bytes;
     private final int inflight;
+    private final int latency;
     private final Map<String, RstatNode> nodes = new LinkedHashMap<>();
     private final RstatNode[] targets = new RstatNode[TARGETS.size()];
     private final MutableLongList rootSamples = new LongArrayList();
@@ -92,6 +100,7 @@ public final class MultiTenantService
         count = requests.indexOf("count");
         bytes = requests.indexOf("bytes");
         inflight = requests.indexOf("inflight");
+        latency = requests.indexOf("latency");
         nodes.put("/", rstat.root());
         for (final String path : TREE)
         {
@@ -200,6 +209,18 @@ public final class MultiTenantService
             nodes.forEach((path, node) -> out.printf("%-22s %9d %13d %8d%n", path,
                 group.subtree(node, count), group.subtree(node, bytes), group.subtree(node, inflight)));
         });
+
+        // A log histogram merges up the tree bucket by bucket: every level's quantiles come from one flush.
+        requests.flushAndRead(rstat.root(), group ->
+        {
+            out.printf("%-22s %12s %12s   (µs; each estimate within its power-of-two " +
+                "bucket)%n", "latency", "p50", "p99");
+            nodes.forEach((path, node) ->
+            {
+                final Histogram h = group.histogram(node, latency);
+                out.printf("%-22s %12.0f %12.0f%n", path, h.quantile(0.5), h.quantile(0.99));
+            });
+        });
     }
 
     /**
@@ -256,9 +277,10 @@ public final class MultiTenantService
         requests.add(target, inflight, 1);
     }
 
-    void finish(final RstatNode target, final long responseBytes)
+    void finish(final RstatNode target, final long responseBytes, final long latencyUs)
     {
         requests.add(target, bytes, responseBytes);
+        requests.record(target, latency, latencyUs);
         requests.add(target, inflight, -1);
     }
 

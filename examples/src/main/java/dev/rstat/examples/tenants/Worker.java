@@ -4,6 +4,9 @@ import java.util.Random;
 import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CyclicBarrier;
 
+import org.eclipse.collections.api.list.primitive.MutableLongList;
+import org.eclipse.collections.impl.list.mutable.primitive.LongArrayList;
+
 /**
  * One worker thread of {@link MultiTenantService}: keeps up to {@value #MAX_OPEN} requests open, at each step
  * either starting a request on a random route or finishing its most recent open request, and tallies everything it
@@ -16,6 +19,10 @@ public final class Worker implements Runnable
     /** Most requests a worker has open at once. */
     public static final int MAX_OPEN = 4;
     private static final int MAX_RESPONSE_BYTES = 64 * 1024;
+    /** Every target's fastest response, in microseconds (the payment endpoints are slow, /health is fast). */
+    private static final int[] LATENCY_FLOOR_US = {200, 2_000, 20, 300, 150, 400, 5_000, 1_500};
+    /** Every target's spread of response times above its floor, in microseconds. */
+    private static final int[] LATENCY_SPREAD_US = {3_000, 40_000, 100, 5_000, 2_000, 8_000, 200_000, 30_000};
 
     private final MultiTenantService service;
     private final CyclicBarrier betweenRounds;
@@ -24,6 +31,7 @@ public final class Worker implements Runnable
     private final long[] count = new long[MultiTenantService.TARGETS.size()];
     private final long[] bytes = new long[MultiTenantService.TARGETS.size()];
     private final long[] inflight = new long[MultiTenantService.TARGETS.size()];
+    private final MutableLongList[] latencies = new MutableLongList[MultiTenantService.TARGETS.size()];
     private final int[] open = new int[MAX_OPEN];
     private int openCount;
 
@@ -34,6 +42,10 @@ public final class Worker implements Runnable
         this.betweenRounds = betweenRounds;
         this.stepsPerRound = stepsPerRound;
         this.random = new Random(seed);
+        for (int t = 0; t < latencies.length; t++)
+        {
+            latencies[t] = new LongArrayList();
+        }
     }
 
     @Override
@@ -95,10 +107,21 @@ public final class Worker implements Runnable
         return inflight[target];
     }
 
+    /**
+     * @param target index in {@link MultiTenantService#TARGETS}.
+     * @return the response times (microseconds) of the requests this worker finished there, in order.
+     */
+    public MutableLongList latencies(final int target)
+    {
+        return latencies[target];
+    }
+
     private void finish(final int target)
     {
         final long responseBytes = 1 + random.nextInt(MAX_RESPONSE_BYTES);
-        service.finish(service.target(target), responseBytes);
+        final long latencyUs = LATENCY_FLOOR_US[target] + random.nextInt(LATENCY_SPREAD_US[target]);
+        service.finish(service.target(target), responseBytes, latencyUs);
+        latencies[target].add(latencyUs);
         bytes[target] += responseBytes;
         inflight[target]--;
     }

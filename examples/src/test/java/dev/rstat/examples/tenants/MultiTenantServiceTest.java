@@ -7,10 +7,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
 
+import dev.rstat.Histogram;
 import dev.rstat.RstatNode;
+import dev.rstat.StatDescriptor;
 import dev.rstat.StatGroup;
 
 import org.eclipse.collections.api.list.primitive.MutableLongList;
+import org.eclipse.collections.impl.list.mutable.primitive.LongArrayList;
 import org.junit.jupiter.api.Test;
 
 import static dev.rstat.examples.tenants.MultiTenantService.CANARY;
@@ -127,6 +130,57 @@ class MultiTenantServiceTest
                 Long.toString(sent(path, Worker::inflight))));
         }
         assertThat(lines).noneMatch(line -> line.startsWith(CANARY));
+    }
+
+    @Test
+    void latencyHistogramsMergeUpTheTreeAndBoundTheTrueQuantiles()
+    {
+        final int latency = requests.indexOf("latency");
+        final StatDescriptor d = requests.schema().stat("latency");
+        requests.flush(service.node("/"));
+
+        for (final String path : livePaths())
+        {
+            final LongArrayList values = new LongArrayList();
+            for (final String target : TARGETS)
+            {
+                if (path.equals("/") || target.equals(path) || target.startsWith(path + "/"))
+                {
+                    workers.forEach(w -> values.addAll(w.latencies(TARGETS.indexOf(target))));
+                }
+            }
+            final long[] expected = new long[d.width()];
+            values.forEach(v -> expected[d.bucketOf(v)]++);
+            final Histogram h = requests.histogram(service.node(path), latency);
+            assertThat(h.counts()).as("buckets of %s", path).isEqualTo(expected);
+            values.sortThis();
+            for (final double q : new double[] {0.5, 0.9, 0.99})
+            {
+                final long truth = values.get((int)Math.max(0, Math.ceil(q * values.size()) - 1));
+                assertThat(truth).as("%s p%s", path, q * 100)
+                    .isBetween(h.quantileLowerBound(q), h.quantileUpperBound(q));
+                assertThat(h.quantile(q)).isBetween((double)h.quantileLowerBound(q), (double)h.quantileUpperBound(q));
+            }
+        }
+        assertThat(requests.histogram(service.node("/initech"), latency).quantile(0.5))
+            .as("the slow tenant's median is above the fast one's")
+            .isGreaterThan(requests.histogram(service.node("/acme/blog"), latency).quantile(0.5));
+    }
+
+    @Test
+    void reportPrintsLatencyQuantilesOfEveryLiveNode()
+    {
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        service.report(new PrintStream(out, true, StandardCharsets.UTF_8));
+        final List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+        final int latency = requests.indexOf("latency");
+
+        for (final String path : livePaths())
+        {
+            final Histogram h = requests.histogram(service.node(path), latency);
+            assertThat(lines).as(path).contains(String.format("%-22s %12.0f %12.0f", path, h.quantile(0.5),
+                h.quantile(0.99)));
+        }
     }
 
     private static List<String> livePaths()

@@ -99,7 +99,7 @@ final class MetricNaming
         final int decimals = info.scale() + (perSecond ? 0 : unitDecimals(info.unit()));
         final Parts parts = attempt == 0 ? parts(catalog, file, key) : rawParts(base, attempt);
         final boolean effective = derived == Derivation.EFFECTIVE;
-        if (derivedCounter || derived == Derivation.DYING)
+        if (derivedCounter || derived.isSubtreeStatistic() || derived == Derivation.DYING)
         {
             parts.tail.add(derived.suffix().substring(1));
         }
@@ -242,6 +242,22 @@ final class MetricNaming
         if (derived == Derivation.EFFECTIVE)
         {
             return "scope=subtree: bounds the cgroup and its descendants; +Inf is no limit";
+        }
+        if (derived == Derivation.MAX)
+        {
+            return "scope=subtree: the highest value in the cgroup's live subtree, the cgroup included";
+        }
+        if (derived == Derivation.MIN)
+        {
+            return "scope=subtree: the lowest value in the cgroup's live subtree, the cgroup included";
+        }
+        if (derived == Derivation.AVG)
+        {
+            return "scope=subtree: the mean over the cgroups of the live subtree that have the value";
+        }
+        if (derived == Derivation.ZERO)
+        {
+            return "scope=subtree: how many cgroups of the live subtree, the cgroup included, hold 0";
         }
         if (info.scope() == StatScope.LOCAL)
         {
