@@ -44,9 +44,9 @@ public final class CgroupWalker
     private static final Path[] NO_CHILDREN = new Path[0];
     private static final Path ID_FILE = Path.of(Cgroup.ID_FILE);
     /** Longest directory path {@code stat}ed by path for its link count, in chars (PATH_MAX is 4096 bytes). */
-    private static final int MAX_STAT_PATH_CHARS = 1300;
+    static final int MAX_STAT_PATH_CHARS = 1300;
     /** File systems whose directories have 2 + (number of sub-directories) links. */
-    private static final Set<String> LINK_COUNTING_FILE_SYSTEMS =
+    static final Set<String> LINK_COUNTING_FILE_SYSTEMS =
         Set.of("cgroup", "cgroup2", "tmpfs", "ramfs", "ext2", "ext3", "ext4", "xfs");
     /** The cgroup file systems, where every entry that is not a directory is a regular file. */
     private static final Set<String> CGROUP_FILE_SYSTEMS = Set.of("cgroup", "cgroup2");
@@ -225,7 +225,7 @@ public final class CgroupWalker
         return names;
     }
 
-    private static String fileSystemType(final Path dir)
+    static String fileSystemType(final Path dir)
     {
         try
         {

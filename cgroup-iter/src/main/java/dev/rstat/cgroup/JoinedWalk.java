@@ -3,11 +3,14 @@ package dev.rstat.cgroup;
 import dev.rstat.cgroup.stat.Problems;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SecureDirectoryStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -38,6 +41,8 @@ final class JoinedWalk
     private final Problems problems;
     private final JoinedFiles files;
     private final boolean[] idFiles;
+    /** Per member, whether its directories have 2 + (number of sub-directories) links. */
+    private final boolean[] countsLinks;
     private final CgroupVisitor visitor;
     private final ArrayList<Frame> stack = new ArrayList<>();
     /** Per member, how deep the chain of the start cgroup's names exists in it (-1: not even the root). */
@@ -64,9 +69,12 @@ final class JoinedWalk
         this.problems = problems;
         this.files = new JoinedFiles(view);
         this.idFiles = new boolean[members];
+        this.countsLinks = new boolean[members];
         for (int m = 0; m < members; m++)
         {
             idFiles[m] = view.members().get(m).snapshot();
+            countsLinks[m] = CgroupWalker.LINK_COUNTING_FILE_SYSTEMS.contains(
+                CgroupWalker.fileSystemType(view.members().get(m).directory()));
         }
         this.visitor = Objects.requireNonNull(visitor, "visitor");
     }
@@ -325,7 +333,7 @@ final class JoinedWalk
             }
             try
             {
-                frame.listing[m] = Handles.list(frame.handle[m], -1);
+                frame.listing[m] = Handles.list(frame.handle[m], subdirectories(frame, m));
             }
             catch (final IOException ex)
             {
@@ -377,6 +385,38 @@ final class JoinedWalk
             frame.children = new Path[0];
         }
         return true;
+    }
+
+    /**
+     * The number of sub-directories of a frame in a member from its link count (one path-based {@code stat}, checked
+     * against the open directory's inode), or -1 where it cannot be trusted: a file system that does not count them,
+     * a path too long to {@code stat}, or a path that no longer leads to the open directory.
+     */
+    private int subdirectories(final Frame frame, final int m)
+    {
+        if (!countsLinks[m] || 2 * frame.cgroup.depth() > CgroupWalker.MAX_STAT_PATH_CHARS)
+        {
+            return -1;
+        }
+        Path path = view.members().get(m).directory();
+        for (final Path name : frame.cgroup.names())
+        {
+            path = path.resolve(name);
+        }
+        if (path.toString().length() > CgroupWalker.MAX_STAT_PATH_CHARS)
+        {
+            return -1;
+        }
+        try
+        {
+            final Map<String, Object> unix = Files.readAttributes(path, "unix:nlink,ino", LinkOption.NOFOLLOW_LINKS);
+            final int links = (Integer)unix.get("nlink");
+            return (Long)unix.get("ino") == frame.inode[m] && links >= 2 ? links - 2 : -1;
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            return -1;
+        }
     }
 
     private void skip(final Path path, final IOException ex)
