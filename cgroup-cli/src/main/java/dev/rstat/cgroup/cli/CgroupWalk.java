@@ -19,14 +19,15 @@ import dev.rstat.cgroup.Hierarchy;
 import dev.rstat.cgroup.Mounts;
 import dev.rstat.cgroup.Order;
 import dev.rstat.cgroup.report.FieldSelection;
+import dev.rstat.cgroup.report.DyingSummary;
 import dev.rstat.cgroup.report.RowSelection;
+import dev.rstat.cgroup.report.Sample;
 import dev.rstat.cgroup.report.Sampler;
 import dev.rstat.cgroup.report.Table;
 import dev.rstat.cgroup.report.Walk;
 import dev.rstat.cgroup.report.render.Format;
 import dev.rstat.cgroup.report.render.Renderer;
 import dev.rstat.cgroup.stat.Problems;
-import dev.rstat.cgroup.stat.StatCatalog;
 
 import picocli.AutoComplete;
 import picocli.CommandLine;
@@ -69,7 +70,7 @@ import picocli.CommandLine.Spec;
         " 2:usage error"},
     footerHeading = "%nExamples:%n",
     footer = {
-        "  cgroup-walk                                   the cgroup2 hierarchy as a table",
+        "  cgroup-walk                                   this machine's cgroups as a table (v1 joined by path)",
         "  cgroup-walk --order descendants_post --format csv /system.slice",
         "  cgroup-walk --root /sys/fs/cgroup/memory --stats memory.usage_in_bytes --max-depth 1",
         "  cgroup-walk --id 1234 --order ancestors_up",
@@ -93,7 +94,8 @@ public final class CgroupWalk implements Callable<Integer>
 
     @Option(names = "--root", paramLabel = "DIR", scope = ScopeType.INHERIT,
         description = "Hierarchy root: a cgroup mount (e.g. /sys/fs/cgroup/memory), a directory below one, or a " +
-            "snapshot. Default: this machine's cgroup2 hierarchy.")
+            "snapshot; /sys/fs/cgroup on a hybrid or legacy host is the joined view. Default: the cgroup2 " +
+            "hierarchy on a unified host, else the joined view of all hierarchies by cgroup path.")
     Path root;
 
     @Option(names = "--order", paramLabel = "ORDER", converter = OrderConverter.class,
@@ -172,6 +174,11 @@ public final class CgroupWalk implements Callable<Integer>
 
     @Option(names = {"-v", "--verbose"}, description = "Print a warning for each skipped cgroup or file.")
     boolean verbose;
+
+    @Option(names = "--dying-threshold", paramLabel = "SIZE", converter = ByteSizeConverter.class,
+        description = "Text format: note on stderr when removed (dying) cgroups still hold more than SIZE of " +
+            "memory (v1 memory.stat; default 64M, 0 always).")
+    long dyingThreshold = 64L << 20;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "CGROUP", description = "Start cgroup path (default /).")
     String cgroup;
@@ -285,7 +292,9 @@ public final class CgroupWalk implements Callable<Integer>
             }
             else
             {
-                render(view.of(sampler.sample()));
+                final Sample sample = sampler.sample();
+                render(view.of(sample));
+                dyingNote(sample, err);
             }
         }
         catch (final RowSelection.UnknownFieldException ex)
@@ -298,6 +307,18 @@ public final class CgroupWalk implements Callable<Integer>
             err.flush();
         }
         return OK;
+    }
+
+    /** The text format's note on memory held by removed cgroups, above {@code --dying-threshold}. */
+    private void dyingNote(final Sample sample, final PrintWriter err)
+    {
+        final boolean whole = id == null && cgroup == null && maxDepth == null &&
+            (order == Order.DESCENDANTS_PRE || order == Order.DESCENDANTS_POST);
+        if (format == Format.TEXT)
+        {
+            DyingSummary.of(sample, whole).filter(summary -> summary.bytes() > dyingThreshold)
+                .ifPresent(summary -> err.println(spec.commandLine().getCommandName() + ": " + summary.line()));
+        }
     }
 
     private Walk walk()
@@ -331,7 +352,7 @@ public final class CgroupWalk implements Callable<Integer>
         }
         if (format == Format.TEXT && stats == null)
         {
-            return FieldSelection.compact(StatCatalog.forVersion(hierarchy.version().number()));
+            return FieldSelection.compact(hierarchy.catalog());
         }
         return null;
     }
@@ -442,9 +463,9 @@ public final class CgroupWalk implements Callable<Integer>
     {
         if (root != null)
         {
-            return Hierarchy.at(root);
+            return RootCheck.hierarchy(root);
         }
-        return Mounts.discover().defaultRoot();
+        return Mounts.discover().defaultView();
     }
 
     /** Converts {@code --order} values leniently ({@link Order#parse}). */

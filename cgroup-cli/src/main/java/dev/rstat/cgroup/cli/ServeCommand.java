@@ -14,7 +14,6 @@ import dev.rstat.cgroup.report.Table;
 import dev.rstat.cgroup.report.Walk;
 import dev.rstat.cgroup.report.export.MetricsServer;
 import dev.rstat.cgroup.stat.Problems;
-import dev.rstat.cgroup.stat.StatCatalog;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -93,7 +92,7 @@ final class ServeCommand implements Callable<Integer>
         final Problems problems = new Problems(err::println);
         final Walk walk = cgroup == null ? Walk.all() : Walk.all().withStart(cgroup);
         final List<String> files = stats != null ? stats :
-            StatCatalog.forVersion(hierarchy.version().number()).exportFiles();
+            hierarchy.catalog().exportFiles();
         final CountDownLatch stop = new CountDownLatch(1);
         final CountDownLatch closed = new CountDownLatch(1);
         final Thread hook = new Thread(() ->
