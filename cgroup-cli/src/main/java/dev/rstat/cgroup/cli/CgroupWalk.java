@@ -1,5 +1,7 @@
 package dev.rstat.cgroup.cli;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -43,7 +45,8 @@ import picocli.CommandLine.Spec;
  *
  * <p>Exit codes: {@value #OK} when the walk completed (even if some cgroups vanished or some files could not be read;
  * then a one-line summary goes to stderr), {@value #UNUSABLE} when the hierarchy root or start cgroup is unusable or
- * the output cannot be written, {@value #USAGE} for usage errors.
+ * the output cannot be written, {@value #USAGE} for usage errors, {@value StdoutClosedException#EXIT_STATUS} (quietly)
+ * when stdout was closed by its reader, as for a command that dies of {@code SIGPIPE}.
  */
 @Command(
     name = "cgroup-walk",
@@ -66,7 +69,8 @@ import picocli.CommandLine.Spec;
     exitCodeList = {
         " 0:walk completed (also when some cgroups vanished or files were unreadable: summary on stderr)",
         " 1:root or start cgroup unusable, or output not writable",
-        " 2:usage error"},
+        " 2:usage error",
+        " 141:stdout was closed by its reader (e.g. | head): what a shell reports for a command killed by SIGPIPE"},
     footerHeading = "%nExamples:%n",
     footer = {
         "  cgroup-walk                                   the cgroup2 hierarchy as a table",
@@ -187,7 +191,10 @@ public final class CgroupWalk implements Callable<Integer>
      */
     public static void main(final String[] args)
     {
-        final PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+        // straight to file descriptor 1, not through System.out: a PrintStream swallows the IOException of a closed
+        // pipe without telling the PrintWriter on top, which then could not see it (StdoutClosedException)
+        final PrintWriter out = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out),
+            StandardCharsets.UTF_8), true);
         final PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         final int code = run(out, err, args);
         out.flush();
@@ -238,6 +245,10 @@ public final class CgroupWalk implements Callable<Integer>
     private static int failure(
         final Exception ex, final CommandLine commandLine, final CommandLine.ParseResult parseResult)
     {
+        if (ex instanceof StdoutClosedException)
+        {
+            return StdoutClosedException.EXIT_STATUS;
+        }
         final PrintWriter err = commandLine.getErr();
         final String name = commandLine.getCommandSpec().root().name();
         if (ex instanceof CgroupNotFoundException || ex instanceof UncheckedIOException ||
@@ -364,6 +375,7 @@ public final class CgroupWalk implements Callable<Integer>
             final PrintWriter out = spec.commandLine().getOut();
             renderer.render(table, out);
             out.flush();
+            StdoutClosedException.check(out);
         }
     }
 

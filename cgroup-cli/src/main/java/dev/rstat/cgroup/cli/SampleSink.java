@@ -122,6 +122,10 @@ final class SampleSink
             }
         }
         out.flush();
+        if (target == null)
+        {
+            StdoutClosedException.check(out);
+        }
     }
 
     /**
