@@ -73,7 +73,10 @@ final class CsvCells
     }
 
     /**
-     * The cell of one field of one row: number, {@code max}, text, or empty.
+     * The cell of one field of one row: number, {@code max}, text, or empty. A text read from a file has its control
+     * characters escaped as in the text format ({@link TextRenderer#printable}): whatever a file holds, no NUL, escape
+     * sequence or line break of its own reaches a cell. (Paths are written exactly: RFC 4180 quoting keeps them in
+     * one field, and they must match {@code /proc/PID/cgroup}.)
      *
      * @param sample the sample.
      * @param row    the row.
@@ -87,7 +90,7 @@ final class CsvCells
         {
             case NUMBER -> number(sample.value(row, field), info.scale(), info.sign() == StatSign.SIGNED);
             case MAX -> text(Cells.MAX);
-            case TEXT -> text(sample.text(row, field));
+            case TEXT -> text(TextRenderer.printable(sample.text(row, field)));
             default -> text(null);
         }
     }

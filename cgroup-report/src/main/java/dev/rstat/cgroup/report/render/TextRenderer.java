@@ -16,8 +16,8 @@ import dev.rstat.cgroup.stat.ValueState;
  * readable), columns separated by two spaces and aligned: the path and text columns to the left, numbers to the
  * right. Values use human units from the catalog ({@code 1.5 MiB}, {@code 12.3 ms}, {@code 2.50%}) unless raw;
  * {@code max} stays {@code max}; a missing, unsupported or vanished value is {@code -}. Control characters in paths
- * and texts are shown escaped ({@code \n}, {@code \t}, {@code \xNN}) so that one row stays one line; use CSV or JSON
- * for exact paths. Stateless.
+ * and texts are shown escaped ({@code \n}, {@code \t}, {@code \xNN}, see {@link #printable}) so that one row stays one
+ * line; use CSV or JSON for exact paths. Stateless.
  */
 final class TextRenderer implements Renderer
 {
@@ -116,7 +116,10 @@ final class TextRenderer implements Renderer
     }
 
     /**
-     * Escapes control characters and backslashes so that a value stays on one line.
+     * Escapes control characters and backslashes so that a value stays on one line and no terminal control sequence
+     * gets through: line feed, tab and carriage return as {@code \n \t \r}, other C0 controls and DEL as
+     * {@code \xNN}, C1 controls (U+0080..U+009F, which some terminals obey) as <code>&#92;u00NN</code>, backslash
+     * doubled.
      *
      * @param text the text.
      * @return the printable text.
@@ -133,7 +136,8 @@ final class TextRenderer implements Renderer
                 case '\t' -> "\\t";
                 case '\r' -> "\\r";
                 case '\\' -> "\\\\";
-                default -> c < 0x20 || c == 0x7f ? String.format("\\x%02x", (int)c) : null;
+                default -> c < 0x20 || c == 0x7f ? String.format("\\x%02x", (int)c) :
+                    c >= 0x80 && c <= 0x9f ? String.format("\\u%04x", (int)c) : null;
             };
             if (escape != null && out == null)
             {
