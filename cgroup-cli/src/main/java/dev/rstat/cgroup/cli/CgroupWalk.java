@@ -3,8 +3,10 @@ package dev.rstat.cgroup.cli;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
+
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -15,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.regex.PatternSyntaxException;
 
+import dev.rstat.cgroup.IoErrors;
 import dev.rstat.cgroup.CgroupNotFoundException;
 import dev.rstat.cgroup.CgroupWalker;
 import dev.rstat.cgroup.Hierarchy;
@@ -92,6 +95,12 @@ public final class CgroupWalk implements Callable<Integer>
     /** Exit code: usage error. */
     public static final int USAGE = 2;
 
+    /** The {@code -o}/{@code --output} value that means stdout. */
+    static final String STDOUT = "-";
+
+    /** Environment variable that makes an internal error print its stack trace. */
+    static final String DEBUG = "CGROUP_WALK_DEBUG";
+
     @Spec
     CommandSpec spec;
 
@@ -134,7 +143,7 @@ public final class CgroupWalk implements Callable<Integer>
     boolean raw;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE",
-        description = "Write to FILE instead of stdout, atomically (temporary file, then rename).")
+        description = "Write to FILE instead of stdout, atomically (temporary file, then rename); - is stdout.")
     Path output;
 
     @Option(names = "--aggregate",
@@ -150,12 +159,12 @@ public final class CgroupWalk implements Callable<Integer>
             "long format with a timestamp column; JSON lines get a timestamp field.")
     Duration interval;
 
-    @Option(names = "--count", paramLabel = "N", description = "Take N samples (with --interval; default: until " +
+    @Option(names = "--count", paramLabel = "N", description = "Take N samples (needs --interval; default: until " +
         "--duration has passed or Ctrl-C).")
     Long count;
 
     @Option(names = "--duration", paramLabel = "T", converter = DurationConverter.class,
-        description = "Sample for T (with --interval).")
+        description = "Sample for T (needs --interval).")
     Duration duration;
 
     @Option(names = "--sort", paramLabel = "FIELD[:asc]",
@@ -235,9 +244,12 @@ public final class CgroupWalk implements Callable<Integer>
     {
         final CommandLine commandLine = ex.getCommandLine();
         final PrintWriter err = commandLine.getErr();
-        err.println(commandLine.getCommandName() + ": " + ex.getMessage());
-        CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
-        err.println("Try '" + commandLine.getCommandSpec().qualifiedName() + " --help' for more information.");
+        err.println(Messages.line(ex.getMessage()));
+        final StringWriter suggestions = new StringWriter();
+        CommandLine.UnmatchedArgumentException.printSuggestions(ex, new PrintWriter(suggestions, true));
+        suggestions.toString().lines().forEach(line -> err.println(Messages.PREFIX + line.strip()));
+        err.println(Messages.PREFIX + "try '" + commandLine.getCommandSpec().qualifiedName() +
+            " --help' for more information");
         err.flush();
         return USAGE;
     }
@@ -250,16 +262,23 @@ public final class CgroupWalk implements Callable<Integer>
             return StdoutClosedException.EXIT_STATUS;
         }
         final PrintWriter err = commandLine.getErr();
-        final String name = commandLine.getCommandSpec().root().name();
         if (ex instanceof CgroupNotFoundException || ex instanceof UncheckedIOException ||
-            ex instanceof IOException || ex instanceof IllegalArgumentException)
+            ex instanceof IllegalArgumentException)
         {
-            err.println(name + ": " + ex.getMessage());
+            err.println(Messages.line(ex.getMessage()));
+        }
+        else if (ex instanceof IOException)
+        {
+            err.println(Messages.line("input/output error: " + IoErrors.reason(ex)));
         }
         else
         {
-            err.println(name + ": internal error: " + ex);
-            ex.printStackTrace(err);
+            err.println(Messages.line("internal error: " + ex.getMessage() + " (please report it; " + DEBUG +
+                "=1 prints the stack trace)"));
+            if (System.getenv(DEBUG) != null)
+            {
+                ex.printStackTrace(err);
+            }
         }
         err.flush();
         return UNUSABLE;
@@ -271,20 +290,21 @@ public final class CgroupWalk implements Callable<Integer>
         validate();
         final Hierarchy hierarchy = hierarchy(root);
         final PrintWriter err = spec.commandLine().getErr();
-        final Problems problems = new Problems(verbose ? err::println : line -> { });
-        final boolean repeated = interval != null || count != null || duration != null;
+        final Problems problems = new Problems(verbose ? line -> err.println(Messages.PREFIX + line) : line -> { });
+        final boolean repeated = interval != null;
         final Sampler.Builder builder = Sampler.on(hierarchy).walk(walk()).aggregate(aggregate).rates(repeated)
             .problems(problems);
         if (stats != null)
         {
             builder.files(stats);
         }
-        final SampleView view = new SampleView(selection(), fields(hierarchy), columnGlobs == null);
+        final SampleView view = new SampleView(selection(), fields(hierarchy), columnGlobs == null,
+            new EmptySelectionWarnings(stats, columnGlobs, filter, err));
         try (Sampler sampler = builder.build())
         {
             if (repeated)
             {
-                final Duration every = interval == null ? Duration.ofSeconds(1) : interval;
+                final Duration every = interval;
                 final SampleSink sink = output == null ?
                     SampleSink.toStdout(format, raw, spec.commandLine().getOut(), err) :
                     SampleSink.toFile(format, raw, output, err);
@@ -300,9 +320,19 @@ public final class CgroupWalk implements Callable<Integer>
         {
             throw usage(ex.getMessage());
         }
+        catch (final CgroupNotFoundException ex)
+        {
+            final String command = cgroup == null || cgroup.indexOf('/') >= 0 ? null :
+                Messages.closest(cgroup, spec.subcommands().keySet());
+            if (command != null)
+            {
+                throw usage("no such command or cgroup: " + cgroup + " (did you mean '" + command + "'?)");
+            }
+            throw ex;
+        }
         if (problems.any())
         {
-            err.println(problems.summary());
+            err.println(Messages.skipSummary(problems, verbose));
             err.flush();
         }
         return OK;
@@ -367,7 +397,8 @@ public final class CgroupWalk implements Callable<Integer>
             }
             catch (final IOException ex)
             {
-                throw new UncheckedIOException("cannot write output: file=" + output + " error=" + ex, ex);
+                throw new UncheckedIOException("cannot write output: file=" + output + " error=" +
+                    IoErrors.reason(ex), ex);
             }
         }
         else
@@ -381,6 +412,15 @@ public final class CgroupWalk implements Callable<Integer>
 
     private void validate()
     {
+        if (output != null && output.toString().equals(STDOUT))
+        {
+            output = null;
+        }
+        if (interval == null && (count != null || duration != null))
+        {
+            throw usage((count != null ? "--count" : "--duration") + " needs --interval (e.g. --interval 1s " +
+                (count != null ? "--count " + count : "--duration 1m") + ")");
+        }
         if (id != null && cgroup != null)
         {
             throw usage("give a CGROUP path or --id, not both: path=" + cgroup + " id=" + Long.toUnsignedString(id));

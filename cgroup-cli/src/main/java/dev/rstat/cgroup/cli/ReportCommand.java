@@ -112,9 +112,13 @@ final class ReportCommand implements Callable<Integer>
             throw new CommandLine.ParameterException(spec.commandLine(), "invalid --filter regex: " +
                 ex.getDescription() + ": regex=" + filter);
         }
+        if (output != null && output.toString().equals(CgroupWalk.STDOUT))
+        {
+            output = null;
+        }
         final Hierarchy hierarchy = CgroupWalk.hierarchy(parent.root);
         final PrintWriter err = spec.commandLine().getErr();
-        final Problems problems = new Problems(verbose ? err::println : line -> { });
+        final Problems problems = new Problems(verbose ? line -> err.println(Messages.PREFIX + line) : line -> { });
         Walk walk = Walk.all().withOrder(Order.DESCENDANTS_PRE);
         if (cgroup != null)
         {
@@ -135,17 +139,18 @@ final class ReportCommand implements Callable<Integer>
             final SampleSink sink = output == null ?
                 SampleSink.toStdout(format, true, spec.commandLine().getOut(), err) :
                 SampleSink.toFile(format, true, output, err);
-            final boolean interrupted = new SamplingLoop(sampler, new SampleView(selection, null, false), sink, err,
+            final boolean interrupted = new SamplingLoop(sampler, new SampleView(selection, null, false,
+                new EmptySelectionWarnings(stats, null, filter, err)), sink, err,
                 output != null && SamplingLoop.stderrIsTerminal()).run(interval, count, duration);
             if (output != null)
             {
-                err.println("cgroup-walk report: " + sink.samples() + " samples written to " + output +
+                err.println(Messages.PREFIX + "report: " + sink.samples() + " samples written to " + output +
                     (interrupted ? " (interrupted)" : ""));
             }
         }
         if (problems.any())
         {
-            err.println(problems.summary());
+            err.println(Messages.skipSummary(problems, verbose));
         }
         err.flush();
         return CgroupWalk.OK;

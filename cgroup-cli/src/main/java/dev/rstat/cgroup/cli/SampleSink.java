@@ -1,6 +1,7 @@
 package dev.rstat.cgroup.cli;
 
 import java.io.IOException;
+
 import java.io.PrintWriter;
 import java.io.Reader;
 import java.io.StringWriter;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
+import dev.rstat.cgroup.IoErrors;
 import dev.rstat.cgroup.report.Table;
 import dev.rstat.cgroup.report.render.Format;
 import dev.rstat.cgroup.report.render.LongCsvWriter;
@@ -65,7 +67,8 @@ final class SampleSink
         }
         catch (final IOException ex)
         {
-            throw new UncheckedIOException("cannot write output: file=" + target + " error=" + ex, ex);
+            throw new UncheckedIOException("cannot write output: file=" + target + " error=" +
+                IoErrors.reason(ex), ex);
         }
         return new SampleSink(format, raw, absolute, temp, Files.newBufferedWriter(temp,
             StandardCharsets.UTF_8), err);
@@ -77,6 +80,27 @@ final class SampleSink
     }
 
     void write(final String timestamp, final Table table) throws IOException
+    {
+        try
+        {
+            writeSample(timestamp, table);
+        }
+        catch (final IOException ex)
+        {
+            throw failed(ex);
+        }
+        if (target == null)
+        {
+            StdoutClosedException.check(out);
+        }
+    }
+
+    private UncheckedIOException failed(final IOException ex)
+    {
+        return new UncheckedIOException("cannot write output: file=" + target + " error=" + IoErrors.reason(ex), ex);
+    }
+
+    private void writeSample(final String timestamp, final Table table) throws IOException
     {
         samples++;
         switch (format)
@@ -122,10 +146,6 @@ final class SampleSink
             }
         }
         out.flush();
-        if (target == null)
-        {
-            StdoutClosedException.check(out);
-        }
     }
 
     /**
@@ -135,6 +155,18 @@ final class SampleSink
      * @throws IOException if that fails; the temporary file is then removed.
      */
     void commit() throws IOException
+    {
+        try
+        {
+            commitOutput();
+        }
+        catch (final IOException ex)
+        {
+            throw failed(ex);
+        }
+    }
+
+    private void commitOutput() throws IOException
     {
         if (temp == null)
         {

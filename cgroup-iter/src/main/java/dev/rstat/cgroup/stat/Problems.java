@@ -88,7 +88,7 @@ public final class Problems
     public void unreadable(final Path file, final Exception cause)
     {
         unreadable++;
-        final String reason = cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        final String reason = dev.rstat.cgroup.IoErrors.reason(cause);
         final Path name = file.getFileName();
         if (unreadableSeen.add(name + "\0" + reason))
         {
