@@ -142,6 +142,13 @@ public final class CgroupWalk implements Callable<Integer>
     @Option(names = "--raw", description = "Exact numbers instead of human units (text format).")
     boolean raw;
 
+    @Option(names = "--width", paramLabel = "N", description = {"Fit the text table into N characters (0: no " +
+        "limit). Default: $COLUMNS if set, else the terminal's width when stdout is a terminal (80 if unknown), " +
+        "else no limit. Columns that do not fit are left out from the right end of the header (the path column " +
+        "stays; stderr names the first one left out); long paths are shortened in the middle " +
+        "(/system.slice/\u2026/foo.scope); lines never wrap."})
+    Integer width;
+
     @Option(names = {"-o", "--output"}, paramLabel = "FILE",
         description = "Write to FILE instead of stdout, atomically (temporary file, then rename); - is stdout.")
     Path output;
@@ -305,9 +312,9 @@ public final class CgroupWalk implements Callable<Integer>
             if (repeated)
             {
                 final Duration every = interval;
-                final SampleSink sink = output == null ?
+                final SampleSink sink = (output == null ?
                     SampleSink.toStdout(format, raw, spec.commandLine().getOut(), err) :
-                    SampleSink.toFile(format, raw, output, err);
+                    SampleSink.toFile(format, raw, output, err)).withTextRenderer(renderer(err));
                 new SamplingLoop(sampler, view, sink, err, output != null && SamplingLoop.stderrIsTerminal())
                     .run(every, count, duration);
             }
@@ -386,9 +393,31 @@ public final class CgroupWalk implements Callable<Integer>
         }
     }
 
+    /**
+     * The renderer, its text table fitted to {@link TerminalWidth} on stdout (to {@code --width} only, in a file);
+     * the columns left out are named once on stderr.
+     */
+    private Renderer renderer(final PrintWriter err)
+    {
+        final int fit = output == null ? TerminalWidth.of(width, System.getenv("COLUMNS")) :
+            width == null ? 0 : width;
+        final boolean[] told = new boolean[1];
+        return Renderer.of(format, raw, fit, names ->
+        {
+            if (!told[0])
+            {
+                told[0] = true;
+                err.println(Messages.PREFIX + names.size() + (names.size() == 1 ? " column" : " columns") +
+                    " left out to fit " + fit + " characters, from " + names.get(0) + " on (--width 0 shows all, " +
+                    "--columns chooses)");
+                err.flush();
+            }
+        });
+    }
+
     private void render(final Table table) throws IOException
     {
-        final Renderer renderer = Renderer.of(format, raw);
+        final Renderer renderer = renderer(spec.commandLine().getErr());
         if (output != null)
         {
             try
@@ -434,6 +463,10 @@ public final class CgroupWalk implements Callable<Integer>
         {
             throw usage("--format " + format.name().toLowerCase(java.util.Locale.ROOT) +
                 " takes one sample; use 'cgroup-walk serve' for a live endpoint");
+        }
+        if (width != null && width != 0 && width < TerminalWidth.MIN)
+        {
+            throw usage("--width must be 0 (no limit) or at least " + TerminalWidth.MIN + ": width=" + width);
         }
         if (top != null && top < 0)
         {

@@ -31,6 +31,7 @@ final class SampleSink
     private final Path temp;
     private final Writer out;
     private final PrintWriter err;
+    private Renderer text;
     private LongCsvWriter csv;
     private boolean warnedLate;
     private int samples;
@@ -72,6 +73,16 @@ final class SampleSink
         }
         return new SampleSink(format, raw, absolute, temp, Files.newBufferedWriter(temp,
             StandardCharsets.UTF_8), err);
+    }
+
+    /**
+     * @param renderer renders the text tables (fitted to a width).
+     * @return this sink.
+     */
+    SampleSink withTextRenderer(final Renderer renderer)
+    {
+        text = renderer;
+        return this;
     }
 
     int samples()
@@ -142,7 +153,7 @@ final class SampleSink
                     out.write('\n');
                 }
                 out.write("# sample " + samples + " at " + timestamp + '\n');
-                Renderer.of(format, raw).render(table, out);
+                (text != null ? text : Renderer.of(format, raw)).render(table, out);
             }
         }
         out.flush();
