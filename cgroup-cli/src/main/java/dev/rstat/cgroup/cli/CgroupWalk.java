@@ -33,7 +33,6 @@ import dev.rstat.cgroup.report.render.Renderer;
 import dev.rstat.cgroup.stat.Problems;
 import dev.rstat.cgroup.stat.StatCatalog;
 
-import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -57,7 +56,6 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     sortOptions = false,
-    usageHelpAutoWidth = true,
     description = {
         "Walks a cgroup hierarchy in one of the kernel's cgroup_iter orders and prints stat files of each cgroup.",
         "CGROUP is the start cgroup's path relative to the hierarchy root (default /, the whole hierarchy)."},
@@ -66,7 +64,7 @@ import picocli.CommandLine.Spec;
         SnapshotCommand.class,
         ReportCommand.class,
         ServeCommand.class,
-        AutoComplete.GenerateCompletion.class,
+        CompletionCommand.class,
         CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -76,16 +74,17 @@ import picocli.CommandLine.Spec;
         " 141:stdout was closed by its reader (e.g. | head): what a shell reports for a command killed by SIGPIPE"},
     footerHeading = "%nExamples:%n",
     footer = {
-        "  cgroup-walk                                   the cgroup2 hierarchy as a table",
+        "  cgroup-walk                         the default hierarchy as a table",
         "  cgroup-walk --order descendants_post --format csv /system.slice",
-        "  cgroup-walk --root /sys/fs/cgroup/memory --stats memory.usage_in_bytes --max-depth 1",
+        "  cgroup-walk --root /sys/fs/cgroup/memory --max-depth 1",
         "  cgroup-walk --id 1234 --order ancestors_up",
         "  cgroup-walk --aggregate --sort cpu.stat.usage_usec:self --top 5",
         "  cgroup-walk --interval 1s --count 5 --format csv --filter 'system\\.slice'",
         "  cgroup-walk report --interval 5s --duration 10m --output report.csv",
-        "  cgroup-walk --aggregate --format openmetrics     (or: cgroup-walk serve --listen 127.0.0.1:9400)",
+        "  cgroup-walk --aggregate --format openmetrics",
+        "  cgroup-walk serve --listen 127.0.0.1:9400",
         "  cgroup-walk snapshot --out /tmp/snap && cgroup-walk --root /tmp/snap",
-        "  cgroup-walk -- -name-with-leading-dash       (-- ends the options)"})
+        "  cgroup-walk -- -name-with-leading-dash   (-- ends the options)"})
 public final class CgroupWalk implements Callable<Integer>
 {
     /** Exit code: walk completed. */
@@ -94,6 +93,9 @@ public final class CgroupWalk implements Callable<Integer>
     public static final int UNUSABLE = 1;
     /** Exit code: usage error. */
     public static final int USAGE = 2;
+
+    /** The narrowest help layout. */
+    static final int HELP_MIN_WIDTH = 40;
 
     /** The {@code -o}/{@code --output} value that means stdout. */
     static final String STDOUT = "-";
@@ -135,7 +137,7 @@ public final class CgroupWalk implements Callable<Integer>
             "pressure) plus their derived columns."})
     List<String> columnGlobs;
 
-    @Option(names = "--format", paramLabel = "FORMAT", description = "text (default), csv, json (JSON Lines), openmetrics (OpenMetrics 1.0) or prometheus " +
+    @Option(names = "--format", paramLabel = "FORMAT", completionCandidates = FormatCandidates.class, description = "text (default), csv, json (JSON Lines), openmetrics (OpenMetrics 1.0) or prometheus " +
             "(Prometheus text 0.0.4); for the last two, add --aggregate to get scope=\"self\" values.")
     Format format = Format.TEXT;
 
@@ -238,12 +240,25 @@ public final class CgroupWalk implements Callable<Integer>
      */
     static CommandLine commandLine(final PrintWriter out, final PrintWriter err)
     {
+        final int width = TerminalWidth.of(null, System.getenv("COLUMNS"));
+        return commandLine(out, err, width == 0 ? TerminalWidth.FALLBACK : width);
+    }
+
+    /**
+     * @param out       standard output.
+     * @param err       standard error.
+     * @param helpWidth the width of the help text.
+     * @return the configured picocli command line.
+     */
+    static CommandLine commandLine(final PrintWriter out, final PrintWriter err, final int helpWidth)
+    {
         final CommandLine commandLine = new CommandLine(new CgroupWalk());
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setParameterExceptionHandler(CgroupWalk::usageError);
         commandLine.setExecutionExceptionHandler(CgroupWalk::failure);
+        HelpLayout.install(commandLine, Math.max(helpWidth, HELP_MIN_WIDTH));
         return commandLine;
     }
 
@@ -556,6 +571,21 @@ public final class CgroupWalk implements Callable<Integer>
             for (final Order value : Order.values())
             {
                 names.add(value.kernelName());
+            }
+            return names.iterator();
+        }
+    }
+
+    /** Completion candidates for {@code --format}: the names as typed, in lower case. */
+    static final class FormatCandidates implements Iterable<String>
+    {
+        @Override
+        public Iterator<String> iterator()
+        {
+            final List<String> names = new ArrayList<>();
+            for (final Format value : Format.values())
+            {
+                names.add(value.name().toLowerCase(java.util.Locale.ROOT));
             }
             return names.iterator();
         }

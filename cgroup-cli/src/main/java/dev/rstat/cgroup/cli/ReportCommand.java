@@ -31,6 +31,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "report",
+    header = "Samples the hierarchy repeatedly into a long-format CSV (or JSON Lines) with rates and aggregates.",
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
@@ -70,7 +71,8 @@ final class ReportCommand implements Callable<Integer>
         "columns (they need a full walk of the hierarchy per sample).")
     boolean noAggregate;
 
-    @Option(names = "--format", paramLabel = "FORMAT", description = "csv (default) or json (JSON Lines).")
+    @Option(names = "--format", paramLabel = "FORMAT", completionCandidates = ReportFormats.class,
+        description = "csv (default) or json (JSON Lines).")
     Format format = Format.CSV;
 
     @Option(names = "--filter", paramLabel = "REGEX", description = "Keep only cgroups whose path matches.")
@@ -154,5 +156,15 @@ final class ReportCommand implements Callable<Integer>
         }
         err.flush();
         return CgroupWalk.OK;
+    }
+
+    /** Completion candidates for {@code report --format}: only what report writes. */
+    static final class ReportFormats implements Iterable<String>
+    {
+        @Override
+        public java.util.Iterator<String> iterator()
+        {
+            return List.of("csv", "json").iterator();
+        }
     }
 }

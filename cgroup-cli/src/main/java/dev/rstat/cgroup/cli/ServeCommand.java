@@ -33,6 +33,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "serve",
+    header = "Serves the hierarchy to Prometheus at http://LISTEN/metrics (OpenMetrics or Prometheus text).",
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {

@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "snapshot",
+    header = "Copies the hierarchy's readable files into a directory that --root can walk like the original.",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = {
