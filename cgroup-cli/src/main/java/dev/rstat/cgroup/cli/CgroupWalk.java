@@ -29,6 +29,7 @@ import dev.rstat.cgroup.report.Sampler;
 import dev.rstat.cgroup.report.Table;
 import dev.rstat.cgroup.report.Walk;
 import dev.rstat.cgroup.report.render.Format;
+import dev.rstat.cgroup.report.render.MaxAs;
 import dev.rstat.cgroup.report.render.Renderer;
 import dev.rstat.cgroup.stat.Problems;
 import dev.rstat.cgroup.stat.StatCatalog;
@@ -140,6 +141,12 @@ public final class CgroupWalk implements Callable<Integer>
     @Option(names = "--format", paramLabel = "FORMAT", completionCandidates = FormatCandidates.class, description = "text (default), csv, json (JSON Lines), openmetrics (OpenMetrics 1.0) or prometheus " +
             "(Prometheus text 0.0.4); for the last two, add --aggregate to get scope=\"self\" values.")
     Format format = Format.TEXT;
+
+    @Option(names = "--max-as", paramLabel = "VALUE", converter = MaxAsConverter.class,
+        description = "How CSV writes a limit that is not set (the kernel's max in memory.max, pids.max, cpu.max): " +
+            "max (default), empty, or an integer such as -1; with empty or a number, pandas and DuckDB read the " +
+            "limit columns as numbers.")
+    MaxAs maxAs = MaxAs.KERNEL;
 
     @Option(names = "--raw", description = "Exact numbers instead of human units (text format).")
     boolean raw;
@@ -329,7 +336,7 @@ public final class CgroupWalk implements Callable<Integer>
                 final Duration every = interval;
                 final SampleSink sink = (output == null ?
                     SampleSink.toStdout(format, raw, spec.commandLine().getOut(), err) :
-                    SampleSink.toFile(format, raw, output, err)).withTextRenderer(renderer(err));
+                    SampleSink.toFile(format, raw, output, err)).withTextRenderer(renderer(err)).withMaxAs(maxAs);
                 new SamplingLoop(sampler, view, sink, err, output != null && SamplingLoop.stderrIsTerminal())
                     .run(every, count, duration);
             }
@@ -416,6 +423,10 @@ public final class CgroupWalk implements Callable<Integer>
     {
         final int fit = output == null ? TerminalWidth.of(width, System.getenv("COLUMNS")) :
             width == null ? 0 : width;
+        if (format == Format.CSV)
+        {
+            return Renderer.csv(maxAs);
+        }
         final boolean[] told = new boolean[1];
         return Renderer.of(format, raw, fit, names ->
         {
@@ -588,6 +599,23 @@ public final class CgroupWalk implements Callable<Integer>
                 names.add(value.name().toLowerCase(java.util.Locale.ROOT));
             }
             return names.iterator();
+        }
+    }
+
+    /** Converts {@code --max-as} values. */
+    static final class MaxAsConverter implements CommandLine.ITypeConverter<MaxAs>
+    {
+        @Override
+        public MaxAs convert(final String value)
+        {
+            try
+            {
+                return MaxAs.parse(value);
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                throw new CommandLine.TypeConversionException(ex.getMessage());
+            }
         }
     }
 

@@ -14,6 +14,7 @@ import dev.rstat.cgroup.report.RowSelection;
 import dev.rstat.cgroup.report.Sampler;
 import dev.rstat.cgroup.report.Walk;
 import dev.rstat.cgroup.report.render.Format;
+import dev.rstat.cgroup.report.render.MaxAs;
 import dev.rstat.cgroup.stat.Problems;
 
 import picocli.CommandLine;
@@ -74,6 +75,11 @@ final class ReportCommand implements Callable<Integer>
     @Option(names = "--format", paramLabel = "FORMAT", completionCandidates = ReportFormats.class,
         description = "csv (default) or json (JSON Lines).")
     Format format = Format.CSV;
+
+    @Option(names = "--max-as", paramLabel = "VALUE", converter = CgroupWalk.MaxAsConverter.class,
+        description = "How a limit that is not set (max) is written: max (default), empty, or an integer; with " +
+            "empty or a number, pandas and DuckDB read the limit columns as numbers.")
+    MaxAs maxAs = MaxAs.KERNEL;
 
     @Option(names = "--filter", paramLabel = "REGEX", description = "Keep only cgroups whose path matches.")
     String filter;
@@ -141,6 +147,7 @@ final class ReportCommand implements Callable<Integer>
             final SampleSink sink = output == null ?
                 SampleSink.toStdout(format, true, spec.commandLine().getOut(), err) :
                 SampleSink.toFile(format, true, output, err);
+            sink.withMaxAs(maxAs);
             final boolean interrupted = new SamplingLoop(sampler, new SampleView(selection, null, false,
                 new EmptySelectionWarnings(stats, null, filter, err)), sink, err,
                 output != null && SamplingLoop.stderrIsTerminal()).run(interval, count, duration);

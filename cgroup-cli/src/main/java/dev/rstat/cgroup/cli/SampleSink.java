@@ -16,6 +16,7 @@ import dev.rstat.cgroup.IoErrors;
 import dev.rstat.cgroup.report.Table;
 import dev.rstat.cgroup.report.render.Format;
 import dev.rstat.cgroup.report.render.LongCsvWriter;
+import dev.rstat.cgroup.report.render.MaxAs;
 import dev.rstat.cgroup.report.render.Renderer;
 
 /**
@@ -32,6 +33,7 @@ final class SampleSink
     private final Writer out;
     private final PrintWriter err;
     private Renderer text;
+    private MaxAs maxAs = MaxAs.KERNEL;
     private LongCsvWriter csv;
     private boolean warnedLate;
     private int samples;
@@ -85,6 +87,16 @@ final class SampleSink
         return this;
     }
 
+    /**
+     * @param value how CSV writes {@code max}.
+     * @return this sink.
+     */
+    SampleSink withMaxAs(final MaxAs value)
+    {
+        maxAs = value;
+        return this;
+    }
+
     int samples()
     {
         return samples;
@@ -120,7 +132,7 @@ final class SampleSink
             {
                 if (csv == null)
                 {
-                    csv = new LongCsvWriter(out);
+                    csv = new LongCsvWriter(out, maxAs);
                 }
                 csv.write(timestamp, table);
                 if (temp == null && csv.needsRewrite() && !warnedLate)

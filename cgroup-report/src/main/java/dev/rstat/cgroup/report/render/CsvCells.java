@@ -25,12 +25,24 @@ final class CsvCells
         .get();
 
     private final Writer out;
+    private final String max;
     private final StringBuilder digits = new StringBuilder(24);
     private boolean first = true;
 
     CsvCells(final Writer out)
     {
+        this(out, Cells.MAX);
+    }
+
+    /**
+     * @param out where to write.
+     * @param max what a {@link dev.rstat.cgroup.stat.ValueState#MAX} cell holds: {@code max}, or a number, or
+     *            null for an empty cell ({@link MaxAs}).
+     */
+    CsvCells(final Writer out, final String max)
+    {
         this.out = out;
+        this.max = max;
     }
 
     /**
@@ -89,7 +101,7 @@ final class CsvCells
         switch (sample.state(row, field))
         {
             case NUMBER -> number(sample.value(row, field), info.scale(), info.sign() == StatSign.SIGNED);
-            case MAX -> text(Cells.MAX);
+            case MAX -> text(max);
             case TEXT -> text(TextRenderer.printable(sample.text(row, field)));
             default -> text(null);
         }

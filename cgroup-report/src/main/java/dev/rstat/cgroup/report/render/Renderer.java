@@ -43,6 +43,17 @@ public interface Renderer
      * @param dropped  told the names of the columns left out of a text table, whenever there are any.
      * @return the renderer.
      */
+    /**
+     * CSV whose limits without a limit ({@code max}) are written as {@code maxAs} says.
+     *
+     * @param maxAs {@code max}, an empty cell or a number.
+     * @return the renderer.
+     */
+    static Renderer csv(final MaxAs maxAs)
+    {
+        return new CsvRenderer(maxAs.cell());
+    }
+
     static Renderer of(final Format format, final boolean raw, final int width,
         final java.util.function.Consumer<java.util.List<String>> dropped)
     {
