@@ -328,7 +328,7 @@ public final class CgroupWalk implements Callable<Integer>
             builder.files(stats);
         }
         final SampleView view = new SampleView(selection(), fields(hierarchy), columnGlobs == null,
-            new EmptySelectionWarnings(stats, columnGlobs, filter, err));
+            new EmptySelectionWarnings(stats, columnGlobs, filter, err, hierarchy.directory()));
         try (Sampler sampler = builder.build())
         {
             if (repeated)

@@ -1,6 +1,8 @@
 package dev.rstat.cgroup.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -22,6 +24,7 @@ final class EmptySelectionWarnings
     private final List<String> columnGlobs;
     private final String filter;
     private final PrintWriter err;
+    private final Path root;
     private boolean checked;
 
     /**
@@ -29,10 +32,12 @@ final class EmptySelectionWarnings
      * @param columnGlobs the {@code --columns} globs, or null.
      * @param filter      the {@code --filter} regex, or null.
      * @param err         where the warnings go.
+     * @param root        the hierarchy's directory (to tell a file that no cgroup has from one without values).
      */
     EmptySelectionWarnings(final List<String> stats, final List<String> columnGlobs, final String filter,
-        final PrintWriter err)
+        final PrintWriter err, final Path root)
     {
+        this.root = root;
         this.stats = stats;
         this.columnGlobs = columnGlobs;
         this.filter = filter;
@@ -62,9 +67,9 @@ final class EmptySelectionWarnings
             }
             for (final String file : stats)
             {
-                if (!files.contains(file))
+                if (!files.contains(file) && !existsInAny(sample, file))
                 {
-                    warn("--stats " + file + ": no cgroup of this walk has that file (or it held no value)");
+                    warn("--stats " + file + ": no cgroup of this walk has that file");
                 }
             }
         }
@@ -84,6 +89,24 @@ final class EmptySelectionWarnings
                 " cgroups)");
         }
         err.flush();
+    }
+
+    /** Whether some walked cgroup has the file (which then held no value: an empty io.stat, say). */
+    private boolean existsInAny(final Sample sample, final String file)
+    {
+        if (root == null)
+        {
+            return false;
+        }
+        for (final int row : sample.rows())
+        {
+            final String path = sample.path(row);
+            if (Files.exists(root.resolve(path.startsWith("/") ? path.substring(1) : path).resolve(file)))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void warn(final String message)

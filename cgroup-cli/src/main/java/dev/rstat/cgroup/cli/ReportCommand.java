@@ -149,7 +149,7 @@ final class ReportCommand implements Callable<Integer>
                 SampleSink.toFile(format, true, output, err);
             sink.withMaxAs(maxAs);
             final boolean interrupted = new SamplingLoop(sampler, new SampleView(selection, null, false,
-                new EmptySelectionWarnings(stats, null, filter, err)), sink, err,
+                new EmptySelectionWarnings(stats, null, filter, err, hierarchy.directory())), sink, err,
                 output != null && SamplingLoop.stderrIsTerminal()).run(interval, count, duration);
             if (output != null)
             {

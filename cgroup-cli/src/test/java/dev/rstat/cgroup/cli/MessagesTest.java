@@ -77,7 +77,7 @@ class MessagesTest
             "memory.*,nothing*", "--filter", "zzz");
         assertThat(r.code()).isZero();
         assertThat(r.err().lines().toList()).containsExactly(
-            "cgroup-walk: warning: --stats memory.bogus: no cgroup of this walk has that file (or it held no value)",
+            "cgroup-walk: warning: --stats memory.bogus: no cgroup of this walk has that file",
             "cgroup-walk: warning: --columns nothing*: matches no column (the CSV header lists them; --columns all)",
             "cgroup-walk: warning: --filter zzz: matches no cgroup path of the walk (36 cgroups)");
         final Golden.Run fine = run("--root", SYSTEMD, "--stats", "memory.current", "--columns", "memory.*",
