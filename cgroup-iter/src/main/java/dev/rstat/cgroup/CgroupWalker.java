@@ -329,7 +329,8 @@ public final class CgroupWalker
             {
                 Handles.closeQuietly(current);
                 throw new CgroupNotFoundException(
-                    "start cgroup not found: root=" + root + " path=" + joined(names) + " error=" + ex, ex);
+                    "start cgroup not found: root=" + root + " path=" + joined(names) + " error=" +
+                    IoErrors.reason(ex), ex);
             }
         }
 

@@ -115,11 +115,11 @@ public final class Snapshot
         }
         catch (final IOException ex)
         {
-            throw new UncheckedIOException("cannot write snapshot: out=" + target + " error=" + ex, ex);
+            throw new UncheckedIOException("cannot write snapshot: out=" + target + " error=" + IoErrors.reason(ex), ex);
         }
         catch (final UncheckedIOException ex)
         {
-            throw new UncheckedIOException("cannot write snapshot: out=" + target + " error=" + ex.getCause(),
+            throw new UncheckedIOException("cannot write snapshot: out=" + target + " error=" + IoErrors.reason(ex),
                 ex.getCause());
         }
         finally
@@ -246,7 +246,7 @@ public final class Snapshot
                 }
             }
         }
-        throw new FileAlreadyExistsException(target.toString(), null, "snapshot output exists and is not empty");
+        throw new FileAlreadyExistsException(target.toString(), null, "the directory exists and is not empty (snapshot writes a new or empty directory)");
     }
 
     private static String marker(final Hierarchy hierarchy, final String start, final Instant taken)

@@ -1,8 +1,12 @@
 package dev.rstat.cgroup.cli;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
+
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -13,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.regex.PatternSyntaxException;
 
+import dev.rstat.cgroup.IoErrors;
 import dev.rstat.cgroup.CgroupNotFoundException;
 import dev.rstat.cgroup.CgroupWalker;
 import dev.rstat.cgroup.Hierarchy;
@@ -26,10 +31,10 @@ import dev.rstat.cgroup.report.Sampler;
 import dev.rstat.cgroup.report.Table;
 import dev.rstat.cgroup.report.Walk;
 import dev.rstat.cgroup.report.render.Format;
+import dev.rstat.cgroup.report.render.MaxAs;
 import dev.rstat.cgroup.report.render.Renderer;
 import dev.rstat.cgroup.stat.Problems;
 
-import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -44,7 +49,8 @@ import picocli.CommandLine.Spec;
  *
  * <p>Exit codes: {@value #OK} when the walk completed (even if some cgroups vanished or some files could not be read;
  * then a one-line summary goes to stderr), {@value #UNUSABLE} when the hierarchy root or start cgroup is unusable or
- * the output cannot be written, {@value #USAGE} for usage errors.
+ * the output cannot be written, {@value #USAGE} for usage errors, {@value StdoutClosedException#EXIT_STATUS} (quietly)
+ * when stdout was closed by its reader, as for a command that dies of {@code SIGPIPE}.
  */
 @Command(
     name = "cgroup-walk",
@@ -52,7 +58,6 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     sortOptions = false,
-    usageHelpAutoWidth = true,
     description = {
         "Walks a cgroup hierarchy in one of the kernel's cgroup_iter orders and prints stat files of each cgroup.",
         "CGROUP is the start cgroup's path relative to the hierarchy root (default /, the whole hierarchy)."},
@@ -61,25 +66,27 @@ import picocli.CommandLine.Spec;
         SnapshotCommand.class,
         ReportCommand.class,
         ServeCommand.class,
-        AutoComplete.GenerateCompletion.class,
+        CompletionCommand.class,
         CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         " 0:walk completed (also when some cgroups vanished or files were unreadable: summary on stderr)",
         " 1:root or start cgroup unusable, or output not writable",
-        " 2:usage error"},
+        " 2:usage error",
+        " 141:stdout was closed by its reader (e.g. | head): what a shell reports for a command killed by SIGPIPE"},
     footerHeading = "%nExamples:%n",
     footer = {
-        "  cgroup-walk                                   this machine's cgroups as a table (v1 joined by path)",
+        "  cgroup-walk                         this machine's cgroups (v1 joined by path)",
         "  cgroup-walk --order descendants_post --format csv /system.slice",
-        "  cgroup-walk --root /sys/fs/cgroup/memory --stats memory.usage_in_bytes --max-depth 1",
+        "  cgroup-walk --root /sys/fs/cgroup/memory --max-depth 1",
         "  cgroup-walk --id 1234 --order ancestors_up",
         "  cgroup-walk --aggregate --sort cpu.stat.usage_usec:self --top 5",
         "  cgroup-walk --interval 1s --count 5 --format csv --filter 'system\\.slice'",
         "  cgroup-walk report --interval 5s --duration 10m --output report.csv",
-        "  cgroup-walk --aggregate --format openmetrics     (or: cgroup-walk serve --listen 127.0.0.1:9400)",
+        "  cgroup-walk --aggregate --format openmetrics",
+        "  cgroup-walk serve --listen 127.0.0.1:9400",
         "  cgroup-walk snapshot --out /tmp/snap && cgroup-walk --root /tmp/snap",
-        "  cgroup-walk -- -name-with-leading-dash       (-- ends the options)"})
+        "  cgroup-walk -- -name-with-leading-dash   (-- ends the options)"})
 public final class CgroupWalk implements Callable<Integer>
 {
     /** Exit code: walk completed. */
@@ -88,6 +95,15 @@ public final class CgroupWalk implements Callable<Integer>
     public static final int UNUSABLE = 1;
     /** Exit code: usage error. */
     public static final int USAGE = 2;
+
+    /** The narrowest help layout. */
+    static final int HELP_MIN_WIDTH = 40;
+
+    /** The {@code -o}/{@code --output} value that means stdout. */
+    static final String STDOUT = "-";
+
+    /** Environment variable that makes an internal error print its stack trace. */
+    static final String DEBUG = "CGROUP_WALK_DEBUG";
 
     @Spec
     CommandSpec spec;
@@ -124,15 +140,28 @@ public final class CgroupWalk implements Callable<Integer>
             "pressure) plus their derived columns."})
     List<String> columnGlobs;
 
-    @Option(names = "--format", paramLabel = "FORMAT", description = "text (default), csv, json (JSON Lines), openmetrics (OpenMetrics 1.0) or prometheus " +
+    @Option(names = "--format", paramLabel = "FORMAT", completionCandidates = FormatCandidates.class, description = "text (default), csv, json (JSON Lines), openmetrics (OpenMetrics 1.0) or prometheus " +
             "(Prometheus text 0.0.4); for the last two, add --aggregate to get scope=\"self\" values.")
     Format format = Format.TEXT;
+
+    @Option(names = "--max-as", paramLabel = "VALUE", converter = MaxAsConverter.class,
+        description = "How CSV writes a limit that is not set (the kernel's max in memory.max, pids.max, cpu.max): " +
+            "max (default), empty, or an integer such as -1; with empty or a number, pandas and DuckDB read the " +
+            "limit columns as numbers.")
+    MaxAs maxAs = MaxAs.KERNEL;
 
     @Option(names = "--raw", description = "Exact numbers instead of human units (text format).")
     boolean raw;
 
+    @Option(names = "--width", paramLabel = "N", description = {"Fit the text table into N characters (0: no " +
+        "limit). Default: $COLUMNS if set, else the terminal's width when stdout is a terminal (80 if unknown), " +
+        "else no limit. Columns that do not fit are left out from the right end of the header (the path column " +
+        "stays; stderr names the first one left out); long paths are shortened in the middle " +
+        "(/system.slice/\u2026/foo.scope); lines never wrap."})
+    Integer width;
+
     @Option(names = {"-o", "--output"}, paramLabel = "FILE",
-        description = "Write to FILE instead of stdout, atomically (temporary file, then rename).")
+        description = "Write to FILE instead of stdout, atomically (temporary file, then rename); - is stdout.")
     Path output;
 
     @Option(names = "--aggregate",
@@ -151,12 +180,12 @@ public final class CgroupWalk implements Callable<Integer>
             "long format with a timestamp column; JSON lines get a timestamp field.")
     Duration interval;
 
-    @Option(names = "--count", paramLabel = "N", description = "Take N samples (with --interval; default: until " +
+    @Option(names = "--count", paramLabel = "N", description = "Take N samples (needs --interval; default: until " +
         "--duration has passed or Ctrl-C).")
     Long count;
 
     @Option(names = "--duration", paramLabel = "T", converter = DurationConverter.class,
-        description = "Sample for T (with --interval).")
+        description = "Sample for T (needs --interval).")
     Duration duration;
 
     @Option(names = "--sort", paramLabel = "FIELD[:asc]",
@@ -197,7 +226,10 @@ public final class CgroupWalk implements Callable<Integer>
      */
     public static void main(final String[] args)
     {
-        final PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+        // straight to file descriptor 1, not through System.out: a PrintStream swallows the IOException of a closed
+        // pipe without telling the PrintWriter on top, which then could not see it (StdoutClosedException)
+        final PrintWriter out = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out),
+            StandardCharsets.UTF_8), true);
         final PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         final int code = run(out, err, args);
         out.flush();
@@ -225,12 +257,25 @@ public final class CgroupWalk implements Callable<Integer>
      */
     static CommandLine commandLine(final PrintWriter out, final PrintWriter err)
     {
+        final int width = TerminalWidth.of(null, System.getenv("COLUMNS"));
+        return commandLine(out, err, width == 0 ? TerminalWidth.FALLBACK : width);
+    }
+
+    /**
+     * @param out       standard output.
+     * @param err       standard error.
+     * @param helpWidth the width of the help text.
+     * @return the configured picocli command line.
+     */
+    static CommandLine commandLine(final PrintWriter out, final PrintWriter err, final int helpWidth)
+    {
         final CommandLine commandLine = new CommandLine(new CgroupWalk());
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setParameterExceptionHandler(CgroupWalk::usageError);
         commandLine.setExecutionExceptionHandler(CgroupWalk::failure);
+        HelpLayout.install(commandLine, Math.max(helpWidth, HELP_MIN_WIDTH));
         return commandLine;
     }
 
@@ -238,9 +283,12 @@ public final class CgroupWalk implements Callable<Integer>
     {
         final CommandLine commandLine = ex.getCommandLine();
         final PrintWriter err = commandLine.getErr();
-        err.println(commandLine.getCommandName() + ": " + ex.getMessage());
-        CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
-        err.println("Try '" + commandLine.getCommandSpec().qualifiedName() + " --help' for more information.");
+        err.println(Messages.line(ex.getMessage()));
+        final StringWriter suggestions = new StringWriter();
+        CommandLine.UnmatchedArgumentException.printSuggestions(ex, new PrintWriter(suggestions, true));
+        suggestions.toString().lines().forEach(line -> err.println(Messages.PREFIX + line.strip()));
+        err.println(Messages.PREFIX + "try '" + commandLine.getCommandSpec().qualifiedName() +
+            " --help' for more information");
         err.flush();
         return USAGE;
     }
@@ -248,17 +296,28 @@ public final class CgroupWalk implements Callable<Integer>
     private static int failure(
         final Exception ex, final CommandLine commandLine, final CommandLine.ParseResult parseResult)
     {
-        final PrintWriter err = commandLine.getErr();
-        final String name = commandLine.getCommandSpec().root().name();
-        if (ex instanceof CgroupNotFoundException || ex instanceof UncheckedIOException ||
-            ex instanceof IOException || ex instanceof IllegalArgumentException)
+        if (ex instanceof StdoutClosedException)
         {
-            err.println(name + ": " + ex.getMessage());
+            return StdoutClosedException.EXIT_STATUS;
+        }
+        final PrintWriter err = commandLine.getErr();
+        if (ex instanceof CgroupNotFoundException || ex instanceof UncheckedIOException ||
+            ex instanceof IllegalArgumentException)
+        {
+            err.println(Messages.line(ex.getMessage()));
+        }
+        else if (ex instanceof IOException)
+        {
+            err.println(Messages.line("input/output error: " + IoErrors.reason(ex)));
         }
         else
         {
-            err.println(name + ": internal error: " + ex);
-            ex.printStackTrace(err);
+            err.println(Messages.line("internal error: " + ex.getMessage() + " (please report it; " + DEBUG +
+                "=1 prints the stack trace)"));
+            if (System.getenv(DEBUG) != null)
+            {
+                ex.printStackTrace(err);
+            }
         }
         err.flush();
         return UNUSABLE;
@@ -270,23 +329,25 @@ public final class CgroupWalk implements Callable<Integer>
         validate();
         final Hierarchy hierarchy = hierarchy(root);
         final PrintWriter err = spec.commandLine().getErr();
-        final Problems problems = new Problems(verbose ? err::println : line -> { });
-        final boolean repeated = interval != null || count != null || duration != null;
-        final Sampler.Builder builder = Sampler.on(hierarchy).walk(walk()).aggregate(aggregate).derive(derive.derivations()).rates(repeated)
+        final Problems problems = new Problems(verbose ? line -> err.println(Messages.PREFIX + line) : line -> { });
+        final boolean repeated = interval != null;
+        final Sampler.Builder builder = Sampler.on(hierarchy).walk(walk()).aggregate(aggregate)
+            .derive(derive.derivations()).rates(repeated)
             .problems(problems);
         if (stats != null)
         {
             builder.files(stats);
         }
-        final SampleView view = new SampleView(selection(), fields(hierarchy), columnGlobs == null);
+        final SampleView view = new SampleView(selection(), fields(hierarchy), columnGlobs == null,
+            new EmptySelectionWarnings(stats, columnGlobs, filter, err, hierarchy.directory()));
         try (Sampler sampler = builder.build())
         {
             if (repeated)
             {
-                final Duration every = interval == null ? Duration.ofSeconds(1) : interval;
-                final SampleSink sink = output == null ?
+                final Duration every = interval;
+                final SampleSink sink = (output == null ?
                     SampleSink.toStdout(format, raw, spec.commandLine().getOut(), err) :
-                    SampleSink.toFile(format, raw, output, err);
+                    SampleSink.toFile(format, raw, output, err)).withTextRenderer(renderer(err)).withMaxAs(maxAs);
                 new SamplingLoop(sampler, view, sink, err, output != null && SamplingLoop.stderrIsTerminal())
                     .run(every, count, duration);
             }
@@ -301,9 +362,19 @@ public final class CgroupWalk implements Callable<Integer>
         {
             throw usage(ex.getMessage());
         }
+        catch (final CgroupNotFoundException ex)
+        {
+            final String command = cgroup == null || cgroup.indexOf('/') >= 0 ? null :
+                Messages.closest(cgroup, spec.subcommands().keySet());
+            if (command != null)
+            {
+                throw usage("no such command or cgroup: " + cgroup + " (did you mean '" + command + "'?)");
+            }
+            throw ex;
+        }
         if (problems.any())
         {
-            err.println(problems.summary());
+            err.println(Messages.skipSummary(problems, verbose));
             err.flush();
         }
         return OK;
@@ -369,9 +440,35 @@ public final class CgroupWalk implements Callable<Integer>
         }
     }
 
+    /**
+     * The renderer, its text table fitted to {@link TerminalWidth} on stdout (to {@code --width} only, in a file);
+     * the columns left out are named once on stderr.
+     */
+    private Renderer renderer(final PrintWriter err)
+    {
+        final int fit = output == null ? TerminalWidth.of(width, System.getenv("COLUMNS")) :
+            width == null ? 0 : width;
+        if (format == Format.CSV)
+        {
+            return Renderer.csv(maxAs);
+        }
+        final boolean[] told = new boolean[1];
+        return Renderer.of(format, raw, fit, names ->
+        {
+            if (!told[0])
+            {
+                told[0] = true;
+                err.println(Messages.PREFIX + names.size() + (names.size() == 1 ? " column" : " columns") +
+                    " left out to fit " + fit + " characters, from " + names.get(0) + " on (--width 0 shows all, " +
+                    "--columns chooses)");
+                err.flush();
+            }
+        });
+    }
+
     private void render(final Table table) throws IOException
     {
-        final Renderer renderer = Renderer.of(format, raw);
+        final Renderer renderer = renderer(spec.commandLine().getErr());
         if (output != null)
         {
             try
@@ -380,7 +477,8 @@ public final class CgroupWalk implements Callable<Integer>
             }
             catch (final IOException ex)
             {
-                throw new UncheckedIOException("cannot write output: file=" + output + " error=" + ex, ex);
+                throw new UncheckedIOException("cannot write output: file=" + output + " error=" +
+                    IoErrors.reason(ex), ex);
             }
         }
         else
@@ -388,11 +486,21 @@ public final class CgroupWalk implements Callable<Integer>
             final PrintWriter out = spec.commandLine().getOut();
             renderer.render(table, out);
             out.flush();
+            StdoutClosedException.check(out);
         }
     }
 
     private void validate()
     {
+        if (output != null && output.toString().equals(STDOUT))
+        {
+            output = null;
+        }
+        if (interval == null && (count != null || duration != null))
+        {
+            throw usage((count != null ? "--count" : "--duration") + " needs --interval (e.g. --interval 1s " +
+                (count != null ? "--count " + count : "--duration 1m") + ")");
+        }
         if (id != null && cgroup != null)
         {
             throw usage("give a CGROUP path or --id, not both: path=" + cgroup + " id=" + Long.toUnsignedString(id));
@@ -406,6 +514,10 @@ public final class CgroupWalk implements Callable<Integer>
         {
             throw usage("--format " + format.name().toLowerCase(java.util.Locale.ROOT) +
                 " takes one sample; use 'cgroup-walk serve' for a live endpoint");
+        }
+        if (width != null && width != 0 && width < TerminalWidth.MIN)
+        {
+            throw usage("--width must be 0 (no limit) or at least " + TerminalWidth.MIN + ": width=" + width);
         }
         if (top != null && top < 0)
         {
@@ -497,6 +609,38 @@ public final class CgroupWalk implements Callable<Integer>
                 names.add(value.kernelName());
             }
             return names.iterator();
+        }
+    }
+
+    /** Completion candidates for {@code --format}: the names as typed, in lower case. */
+    static final class FormatCandidates implements Iterable<String>
+    {
+        @Override
+        public Iterator<String> iterator()
+        {
+            final List<String> names = new ArrayList<>();
+            for (final Format value : Format.values())
+            {
+                names.add(value.name().toLowerCase(java.util.Locale.ROOT));
+            }
+            return names.iterator();
+        }
+    }
+
+    /** Converts {@code --max-as} values. */
+    static final class MaxAsConverter implements CommandLine.ITypeConverter<MaxAs>
+    {
+        @Override
+        public MaxAs convert(final String value)
+        {
+            try
+            {
+                return MaxAs.parse(value);
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                throw new CommandLine.TypeConversionException(ex.getMessage());
+            }
         }
     }
 
