@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -23,6 +25,7 @@ import dev.rstat.cgroup.report.RowSelection;
 import dev.rstat.cgroup.report.Sampler;
 import dev.rstat.cgroup.report.Table;
 import dev.rstat.cgroup.report.Walk;
+import dev.rstat.cgroup.report.kvmstats.KvmStatsWriter;
 import dev.rstat.cgroup.report.render.Format;
 import dev.rstat.cgroup.report.render.Renderer;
 import dev.rstat.cgroup.stat.Problems;
@@ -60,6 +63,7 @@ import picocli.CommandLine.Spec;
         SnapshotCommand.class,
         ReportCommand.class,
         ServeCommand.class,
+        ReadCommand.class,
         AutoComplete.GenerateCompletion.class,
         CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
@@ -78,6 +82,7 @@ import picocli.CommandLine.Spec;
         "  cgroup-walk report --interval 5s --duration 10m --output report.csv",
         "  cgroup-walk --aggregate --format openmetrics     (or: cgroup-walk serve --listen 127.0.0.1:9400)",
         "  cgroup-walk snapshot --out /tmp/snap && cgroup-walk --root /tmp/snap",
+        "  cgroup-walk --aggregate --format kvm-stats -o stats.bin && cgroup-walk read --format csv stats.bin",
         "  cgroup-walk -- -name-with-leading-dash       (-- ends the options)"})
 public final class CgroupWalk implements Callable<Integer>
 {
@@ -122,8 +127,12 @@ public final class CgroupWalk implements Callable<Integer>
             "pressure) plus their derived columns."})
     List<String> columnGlobs;
 
-    @Option(names = "--format", paramLabel = "FORMAT", description = "text (default), csv, json (JSON Lines), openmetrics (OpenMetrics 1.0) or prometheus " +
-            "(Prometheus text 0.0.4); for the last two, add --aggregate to get scope=\"self\" values.")
+    @Option(names = "--format", paramLabel = "FORMAT", converter = FormatConverter.class,
+        completionCandidates = FormatConverter.Candidates.class,
+        description = "text (default), csv, json (JSON Lines), openmetrics (OpenMetrics 1.0), prometheus " +
+            "(Prometheus text 0.0.4; for these two, add --aggregate to get scope=\"self\" values) or kvm-stats " +
+            "(binary: KVM's binary statistics layout extended for a tree, see docs/kvm-stats-format.md; needs -o " +
+            "FILE or a stdout that is not a terminal; 'cgroup-walk read FILE' prints it).")
     Format format = Format.TEXT;
 
     @Option(names = "--raw", description = "Exact numbers instead of human units (text format).")
@@ -277,6 +286,7 @@ public final class CgroupWalk implements Callable<Integer>
             builder.files(stats);
         }
         final SampleView view = new SampleView(selection(), fields(hierarchy), columnGlobs == null);
+        final Instant sampledAt = Instant.now();
         try (Sampler sampler = builder.build())
         {
             if (repeated)
@@ -290,7 +300,15 @@ public final class CgroupWalk implements Callable<Integer>
             }
             else
             {
-                render(view.of(sampler.sample()));
+                final Table table = view.of(sampler.sample());
+                if (format == Format.KVM_STATS)
+                {
+                    export(table, sampledAt);
+                }
+                else
+                {
+                    render(table);
+                }
             }
         }
         catch (final RowSelection.UnknownFieldException ex)
@@ -353,6 +371,20 @@ public final class CgroupWalk implements Callable<Integer>
         }
     }
 
+    private void export(final Table table, final Instant sampledAt)
+    {
+        final ByteBuffer bytes = KvmStatsWriter.encode(table, sampledAt);
+        if (output != null)
+        {
+            BinaryOutput.toFile(output, bytes);
+        }
+        else
+        {
+            spec.commandLine().getOut().flush();
+            BinaryOutput.toStdout(bytes);
+        }
+    }
+
     private void render(final Table table) throws IOException
     {
         final Renderer renderer = Renderer.of(format, raw);
@@ -390,6 +422,14 @@ public final class CgroupWalk implements Callable<Integer>
         {
             throw usage("--format " + format.name().toLowerCase(java.util.Locale.ROOT) +
                 " takes one sample; use 'cgroup-walk serve' for a live endpoint");
+        }
+        if (format == Format.KVM_STATS && (interval != null || count != null || duration != null))
+        {
+            throw usage("--format kvm-stats takes one sample (one file per sample)");
+        }
+        if (format == Format.KVM_STATS && output == null && BinaryOutput.isTerminal(1))
+        {
+            throw usage("--format kvm-stats is binary and stdout is a terminal: give -o FILE or redirect stdout");
         }
         if (top != null && top < 0)
         {
