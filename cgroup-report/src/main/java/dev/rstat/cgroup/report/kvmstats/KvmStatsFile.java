@@ -651,8 +651,9 @@ public final class KvmStatsFile
         final long length = u32(ref + Integer.BYTES, field + "_length");
         if (offset + length > stringsSize)
         {
-            throw bad(ref, field + "_offset", "outside the string area: offset=" + offset + " length=" + length +
-                " strings_size=" + stringsSize);
+            final boolean start = offset > stringsSize;
+            throw bad(start ? ref : ref + Integer.BYTES, field + (start ? "_offset" : "_length"),
+                "outside the string area: offset=" + offset + " length=" + length + " strings_size=" + stringsSize);
         }
         return utf8(stringsOffset + offset, (int)length, field);
     }
