@@ -9,7 +9,9 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -377,7 +379,7 @@ public final class KvmStatsFile
         }
         catch (final IOException ex)
         {
-            throw new UncheckedIOException("cannot read kvm-stats file: file=" + file + " error=" + ex, ex);
+            throw new UncheckedIOException("cannot read kvm-stats file: file=" + file + " error=" + reason(ex), ex);
         }
         catch (final OutOfMemoryError ex)
         {
@@ -694,6 +696,20 @@ public final class KvmStatsFile
         {
             throw bad(offset, field, "not UTF-8");
         }
+    }
+
+    private static String reason(final IOException ex)
+    {
+        if (ex instanceof NoSuchFileException)
+        {
+            return "no such file";
+        }
+        if (ex instanceof AccessDeniedException)
+        {
+            return "permission denied";
+        }
+        final String message = ex.getMessage();
+        return message == null ? "I/O error" : message.replace('\n', ' ');
     }
 
     private static String printable(final String s)
