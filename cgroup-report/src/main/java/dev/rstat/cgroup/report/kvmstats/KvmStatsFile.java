@@ -175,6 +175,12 @@ public final class KvmStatsFile
                 TREE_HEADER_SIZE + ": value=" + headerSize);
         }
         need(treeOffset, headerSize, "tree_header");
+        final long treeFlags = u32(treeOffset + T_FLAGS, "tree_header.flags");
+        if (treeFlags != 0)
+        {
+            throw bad(treeOffset + T_FLAGS, "tree_header.flags", "unknown flags (a later format version): value=0x" +
+                Long.toHexString(treeFlags));
+        }
         final long version = u32(treeOffset + T_CGROUP_VERSION, "tree_header.cgroup_version");
         if (version > 2)
         {
@@ -241,6 +247,10 @@ public final class KvmStatsFile
             infos[v] = new StatInfo(code(KINDS, c + C_KIND, at + ".kind"), code(SCOPES, c + C_SCOPE, at + ".scope"),
                 code(UNITS, c + C_UNIT, at + ".unit"), scale, code(SIGNS, c + C_SIGN, at + ".sign"));
             derivations[v] = derivation;
+            if (u16(c + C_RESERVED, at + ".reserved") != 0)
+            {
+                throw bad(c + C_RESERVED, at + ".reserved", "must be 0");
+            }
             files[v] = string(c + C_FILE_OFFSET, at + ".file");
             if (!names[v].endsWith(derivation.suffix()) || names[v].length() == derivation.suffix().length())
             {

@@ -113,6 +113,9 @@ class KvmStatsHostileFileTest
         assertRefused(putInt(b.getInt(16), 0x1004), "kvm_stats_desc[0].flags");
         assertRefused(put(b.getInt(tree + 52) + 3, (byte)10), "column[0].scale");
         assertRefused(put(24, (byte)'R'), "id string");
+        assertRefused(putInt(tree + 16, 1), "tree_header.flags");
+        assertRefused(put(b.getInt(tree + 52) + 16 + 6, (byte)1), "column[1].reserved");
+        assertRefused(put(records + recordSize + 24, (byte)1), "record[1].reserved");
     }
 
     @Test
