@@ -23,6 +23,7 @@ import dev.rstat.cgroup.report.Walk;
 import dev.rstat.cgroup.report.render.Format;
 import dev.rstat.cgroup.report.render.Renderer;
 import dev.rstat.cgroup.stat.Columns;
+import dev.rstat.cgroup.stat.Problems;
 import dev.rstat.cgroup.stat.StatCatalog;
 import dev.rstat.cgroup.stat.StatInfo;
 import dev.rstat.cgroup.stat.StatKind;
@@ -66,6 +67,23 @@ class KvmStatsRoundTripTest
                 assertThat(render(file.table(), format)).as(format.name()).isEqualTo(render(table, format));
             }
             assertThat(render(file.table(), Format.CSV)).contains("cgroup.controllers").contains(",max,");
+        }
+    }
+
+    @Test
+    void theHostileTreesReadBackAsTheSameCsv() throws IOException
+    {
+        for (final String hierarchy : List.of("unified", "memory", "cpu,cpuacct"))
+        {
+            try (Sampler sampler = Sampler.on(Hierarchy.at(testdata().resolve("hostile").resolve(hierarchy)))
+                .files(List.of(Sampler.ALL_FILES)).aggregate(true).problems(new Problems(line -> { })).build())
+            {
+                final Table table = Table.of(sampler.sample());
+                final KvmStatsFile file = roundTrip(table);
+
+                assertSameValues(table, file);
+                assertThat(render(file.table(), Format.CSV)).as(hierarchy).isEqualTo(render(table, Format.CSV));
+            }
         }
     }
 
