@@ -24,7 +24,7 @@ import java.util.Objects;
  * quota/period pairs ({@link #ratioLimits()}), which hierarchical values the kernel computes differently at the
  * hierarchy root ({@link #rootComputedDifferently(String)}) or for each cgroup on its own
  * ({@link #splitPerCgroup(String)}), which files hold rates per second
- * ({@link #perSecond(String)}), the words metric names are made of ({@link #exportKey(String, String)},
+ * ({@link #perSecond(String)}) or high-water marks ({@link #isPeak(String)}), the words metric names are made of ({@link #exportKey(String, String)},
  * {@link #rowLabel(String)}), and the default file lists ({@link #defaultFiles()}, {@link #exportFiles()},
  * {@link #compactColumns()}).
  * <p>
@@ -299,6 +299,18 @@ public final class StatCatalog
     public boolean perSecond(final String fileName)
     {
         return facts.perSecondFiles().contains(fileName);
+    }
+
+    /**
+     * Whether a file holds high-water marks: gauges that only go up until reset ({@code memory.peak},
+     * {@code pids.peak}, v1 {@code memory.max_usage_in_bytes}), KVM's {@code PEAK} type.
+     *
+     * @param fileName a file name.
+     * @return true for peaks.
+     */
+    public boolean isPeak(final String fileName)
+    {
+        return facts.peakFiles().contains(pattern(fileName));
     }
 
     /**

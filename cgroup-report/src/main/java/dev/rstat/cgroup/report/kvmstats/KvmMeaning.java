@@ -11,15 +11,21 @@ import dev.rstat.cgroup.stat.StatInfo;
  * engine's self-describing terms ({@link StatKind#kvmType()}, {@link StatUnit#kvmFlag()}, {@link StatBase#kvmFlag()}),
  * converted from the catalog's meaning of the value. A value {@code v} means {@code v × base^exponent} units:
  * <pre>
- *  catalog kind                 KVM type       catalog unit (scale s)  KVM unit  base   exponent
- *  COUNTER                      CUMULATIVE     BYTES, s = 0            BYTES     POW2   0
- *  PRESSURE in microseconds     CUMULATIVE     BYTES, s &gt; 0            BYTES     POW10  -s
- *  GAUGE, LIMIT, INFO           INSTANT        MICROSECONDS            SECONDS   POW10  -6 - s
- *  PRESSURE in percent          INSTANT        NANOSECONDS             SECONDS   POW10  -9 - s
- *  any rate (:rate)             INSTANT        PERCENT                 NONE      POW10  -2 - s (a fraction of 1)
- *                                              PAGES, USER_HZ, COUNT,  NONE      POW10  -s
- *                                              NONE, per-second files,
- *                                              rates other than time
+ *  catalog kind                                   KVM type
+ *  COUNTER (and its :self, :subtree)              CUMULATIVE
+ *  PRESSURE total (stall microseconds)            CUMULATIVE
+ *  GAUGE of a peak file, as read (memory.peak)    PEAK
+ *  other GAUGE, LIMIT, INFO, PRESSURE averages,   INSTANT
+ *  every :rate, :max, :min, :avg, :zero
+ *
+ *  catalog unit (scale s)                         KVM unit  base   exponent
+ *  BYTES, s = 0                                   BYTES     POW2   0
+ *  BYTES, s &gt; 0                                   BYTES     POW10  -s
+ *  MICROSECONDS                                   SECONDS   POW10  -6 - s
+ *  NANOSECONDS                                    SECONDS   POW10  -9 - s
+ *  PERCENT                                        NONE      POW10  -2 - s (a fraction of 1)
+ *  PAGES, USER_HZ, COUNT, NONE; per-second files; NONE      POW10  -s
+ *  rates of anything but time
  * </pre>
  * Pages and USER_HZ ticks stay plain counts: the sampled machine's page size and clock tick rate are not part of a
  * sample (the column table keeps the catalog's unit for readers who know them).
@@ -35,16 +41,20 @@ record KvmMeaning(StatKind type, StatUnit unit, StatBase base, int exponent)
      * @param info       the field's meaning (derivation applied).
      * @param derivation the field's derivation.
      * @param perSecond  whether the column's file holds rates per second.
+     * @param peak       whether the column's file holds high-water marks ({@link
+     *                   dev.rstat.cgroup.stat.StatCatalog#isPeak(String)}): PEAK, as read only.
      * @return what the descriptor says.
      */
-    static KvmMeaning of(final StatInfo info, final Derivation derivation, final boolean perSecond)
+    static KvmMeaning of(final StatInfo info, final Derivation derivation, final boolean perSecond,
+        final boolean peak)
     {
         final StatKind type = switch (info.kind())
         {
             case COUNTER -> derivation == Derivation.RATE ? StatKind.GAUGE : StatKind.COUNTER;
+            case GAUGE -> peak && derivation == Derivation.RAW ? StatKind.PEAK : StatKind.GAUGE;
             case PRESSURE -> info.unit() == dev.rstat.cgroup.stat.StatUnit.PERCENT ||
                 derivation == Derivation.RATE ? StatKind.GAUGE : StatKind.COUNTER;
-            case GAUGE, LIMIT, INFO -> StatKind.GAUGE;
+            case LIMIT, INFO -> StatKind.GAUGE;
         };
         final int s = info.scale();
         if (perSecond || (derivation == Derivation.RATE && info.unit() != dev.rstat.cgroup.stat.StatUnit.PERCENT))

@@ -10,8 +10,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import dev.rstat.cgroup.report.Field;
 import dev.rstat.cgroup.report.Sample;
@@ -73,6 +75,7 @@ public final class KvmStatsWriter
 
         final byte[][] names = new byte[values][];
         int longest = 0;
+        final Set<String> unique = new HashSet<>();
         for (int v = 0; v < values; v++)
         {
             final String name = fields.get(v).name(columns);
@@ -81,6 +84,10 @@ public final class KvmStatsWriter
             {
                 throw new IllegalArgumentException("a kvm-stats descriptor name cannot hold a NUL byte: field=" +
                     name.replace('\0', '?'));
+            }
+            if (!unique.add(name))
+            {
+                throw new IllegalArgumentException("two fields of the same name: field=" + name);
             }
             longest = Math.max(longest, names[v].length);
         }
@@ -97,7 +104,7 @@ public final class KvmStatsWriter
             fileRefs[v] = strings.intern(file);
             infos[v] = columns.info(field.column());
             meanings[v] = KvmMeaning.of(field.info(columns), field.derivation(),
-                columns.catalog().perSecond(file));
+                columns.catalog().perSecond(file), columns.catalog().isPeak(file));
         }
 
         final int[] recordOf = new int[sample.size()];

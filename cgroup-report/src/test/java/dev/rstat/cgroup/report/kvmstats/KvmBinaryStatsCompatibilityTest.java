@@ -31,6 +31,7 @@ class KvmBinaryStatsCompatibilityTest
     private static final int KVM_STATS_TYPE_MASK = 0xF;
     private static final int KVM_STATS_TYPE_CUMULATIVE = 0x0;
     private static final int KVM_STATS_TYPE_INSTANT = 0x1;
+    private static final int KVM_STATS_TYPE_PEAK = 0x2;
     private static final int KVM_STATS_UNIT_MASK = 0xF << 4;
     private static final int KVM_STATS_UNIT_NONE = 0x0 << 4;
     private static final int KVM_STATS_UNIT_BYTES = 0x1 << 4;
@@ -129,6 +130,8 @@ class KvmBinaryStatsCompatibilityTest
             assertThat(stalled.flags()).isEqualTo(KVM_STATS_TYPE_CUMULATIVE | KVM_STATS_UNIT_SECONDS |
                 KVM_STATS_BASE_POW10);
             assertThat(stats.get("memory.max").flags() & KVM_STATS_TYPE_MASK).isEqualTo(KVM_STATS_TYPE_INSTANT);
+            assertThat(stats.get("memory.peak").flags()).isEqualTo(KVM_STATS_TYPE_PEAK | KVM_STATS_UNIT_BYTES |
+                KVM_STATS_BASE_POW2);
         }
     }
 
