@@ -36,9 +36,10 @@ import picocli.CommandLine.Spec;
     versionProvider = VersionProvider.class,
     sortOptions = false,
     description = {
-        "Prints a kvm-stats file (written by 'cgroup-walk --format kvm-stats -o FILE') as a table, CSV, JSON Lines",
-        "or OpenMetrics: the rows and fields that were exported, in their order. A truncated or corrupted file is",
-        "refused with a one-line error naming the byte offset and the field."})
+        "Prints a kvm-stats file (written by 'cgroup-walk --format kvm-stats -o FILE') as a table, CSV, JSON Lines " +
+            "or OpenMetrics: the rows and fields that were exported, in their order.",
+        "A truncated or corrupted file is refused with a one-line error naming the byte offset and the field. " +
+            "The format: docs/kvm-stats-format.md."})
 public final class ReadCommand implements Callable<Integer>
 {
     @Spec
