@@ -168,6 +168,40 @@ class KvmStatsRoundTripTest
     }
 
     @Test
+    void aTenThousandDeepChainIsWrittenAndReadWithoutRecursion()
+    {
+        final int depth = 10_000;
+        final Columns columns = new Columns(StatCatalog.v2());
+        final Field current = Field.raw(columns.intern("memory.current"));
+        final SampleBuilder builder = new SampleBuilder(columns);
+        final StringBuilder path = new StringBuilder();
+        final int[] rows = new int[depth + 1];
+        rows[0] = builder.row(1, "/", 0);
+        for (int d = 1; d <= depth; d++)
+        {
+            path.append("/c");
+            rows[d] = builder.row(d + 1, path.toString(), d, rows[d - 1]);
+            builder.number(rows[d], current, d);
+        }
+        final int[] leafFirst = new int[depth + 1];
+        for (int i = 0; i <= depth; i++)
+        {
+            leafFirst[i] = rows[depth - i];
+        }
+        final Sample sample = builder.build();
+        final KvmStatsFile file = roundTrip(new Table(sample, leafFirst, List.of(current)));
+
+        assertThat(file.size()).isEqualTo(depth + 1);
+        assertThat(file.depth(0)).isEqualTo(depth);
+        assertThat(file.parent(0)).isEqualTo(1);
+        assertThat(file.value(0, 0)).isEqualTo(depth);
+        assertThat(file.parent(depth)).isEqualTo(-1);
+        final Table table = file.table();
+        assertThat(table.sample().path(table.rows()[0])).hasSize(2 * depth);
+        assertThat(table.sample().parent(table.rows()[0])).isEqualTo(table.rows()[1]);
+    }
+
+    @Test
     void theSampleTimeAndCgroupVersionAreKept()
     {
         final Columns columns = new Columns(StatCatalog.v2());
