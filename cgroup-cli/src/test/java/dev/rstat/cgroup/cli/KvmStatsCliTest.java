@@ -9,6 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -119,6 +122,46 @@ class KvmStatsCliTest
         assertThat(pipe.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(pipe.exitValue()).as(Files.readString(tmp.resolve("err.txt"))).isEqualTo(0);
         assertThat(KvmStatsFile.read(piped).size()).isEqualTo(36);
+    }
+
+    @Test
+    void aReaderWrittenFromTheSpecAlonePrintsTheSameCells() throws Exception
+    {
+        final Path python = Path.of("/usr/bin/python3");
+        assumeTrue(Files.isExecutable(python), "python3 is not installed");
+        final Path script = Path.of(System.getProperty("testdata.dir", "../testdata")).toAbsolutePath().getParent()
+            .resolve("docs/kvm-stats-read.py");
+        final String hostile = Path.of(TREE).getParent().getParent().resolve("hostile/unified").toString();
+        final String[][] walks = {
+            {"--root", TREE, "--stats", "all", "--aggregate", "--derive", "max,min,avg,zero"},
+            {"--root", hostile, "--stats", "all", "--aggregate"}};
+        for (final String[] walk : walks)
+        {
+            final Path file = tmp.resolve("spec.bin");
+            assertThat(run(concat(walk, "--format", "kvm-stats", "-o", file.toString()))).isEqualTo(0);
+            assertThat(run("read", "--format", "csv", file.toString())).isEqualTo(0);
+            final String java = out.toString();
+            final Path printed = tmp.resolve("python.csv");
+            final Process reader = new ProcessBuilder(python.toString(), script.toString(), file.toString())
+                .redirectOutput(printed.toFile()).redirectError(tmp.resolve("python.err").toFile()).start();
+            assertThat(reader.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(reader.exitValue()).as(Files.readString(tmp.resolve("python.err"))).isEqualTo(0);
+            final List<List<String>> fromSpec = cells(Files.readString(printed, StandardCharsets.UTF_8));
+            assertThat(fromSpec).hasSizeGreaterThan(3).isEqualTo(cells(java));
+        }
+    }
+
+    private static List<List<String>> cells(final String csv) throws java.io.IOException
+    {
+        final List<List<String>> rows = new ArrayList<>();
+        try (CSVParser parser = CSVParser.parse(csv, CSVFormat.RFC4180))
+        {
+            for (final CSVRecord record : parser)
+            {
+                rows.add(record.toList());
+            }
+        }
+        return rows;
     }
 
     private static void assertOneLine(final String text, final String expected)

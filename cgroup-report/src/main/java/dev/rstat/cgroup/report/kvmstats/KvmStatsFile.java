@@ -247,9 +247,16 @@ public final class KvmStatsFile
             infos[v] = new StatInfo(code(KINDS, c + C_KIND, at + ".kind"), code(SCOPES, c + C_SCOPE, at + ".scope"),
                 code(UNITS, c + C_UNIT, at + ".unit"), scale, code(SIGNS, c + C_SIGN, at + ".sign"));
             derivations[v] = derivation;
-            if (u16(c + C_RESERVED, at + ".reserved") != 0)
+            final StatInfo value = derivation.info(infos[v]);
+            if (u8(c + C_VALUE_SCALE) != value.scale())
             {
-                throw bad(c + C_RESERVED, at + ".reserved", "must be 0");
+                throw bad(c + C_VALUE_SCALE, at + ".value_scale", "must be the derived value's scale: value=" +
+                    u8(c + C_VALUE_SCALE) + " expected=" + value.scale());
+            }
+            if (code(SIGNS, c + C_VALUE_SIGN, at + ".value_sign") != value.sign())
+            {
+                throw bad(c + C_VALUE_SIGN, at + ".value_sign", "must be the derived value's sign: value=" +
+                    u8(c + C_VALUE_SIGN) + " expected=" + SIGNS.indexOf(value.sign()));
             }
             files[v] = string(c + C_FILE_OFFSET, at + ".file");
             if (!names[v].endsWith(derivation.suffix()) || names[v].length() == derivation.suffix().length())

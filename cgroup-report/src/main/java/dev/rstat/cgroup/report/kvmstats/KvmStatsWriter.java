@@ -194,6 +194,9 @@ public final class KvmStatsWriter
             out.put(c + C_SCALE, (byte)info.scale());
             out.put(c + C_SIGN, (byte)SIGNS.indexOf(info.sign()));
             out.put(c + C_DERIVATION, (byte)DERIVATIONS.indexOf(fields.get(v).derivation()));
+            final StatInfo value = fields.get(v).info(columns);
+            out.put(c + C_VALUE_SCALE, (byte)value.scale());
+            out.put(c + C_VALUE_SIGN, (byte)SIGNS.indexOf(value.sign()));
             out.putInt(c + C_FILE_OFFSET, strings.offset(fileRefs[v]));
             out.putInt(c + C_FILE_LENGTH, strings.length(fileRefs[v]));
         }

@@ -80,7 +80,8 @@ final class Layout
     static final int C_SCALE = 3;
     static final int C_SIGN = 4;
     static final int C_DERIVATION = 5;
-    static final int C_RESERVED = 6;
+    static final int C_VALUE_SCALE = 6;
+    static final int C_VALUE_SIGN = 7;
     static final int C_FILE_OFFSET = 8;
     static final int C_FILE_LENGTH = 12;
 

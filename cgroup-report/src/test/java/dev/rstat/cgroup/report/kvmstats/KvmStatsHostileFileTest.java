@@ -114,7 +114,8 @@ class KvmStatsHostileFileTest
         assertRefused(put(b.getInt(tree + 52) + 3, (byte)10), "column[0].scale");
         assertRefused(put(24, (byte)'R'), "id string");
         assertRefused(putInt(tree + 16, 1), "tree_header.flags");
-        assertRefused(put(b.getInt(tree + 52) + 16 + 6, (byte)1), "column[1].reserved");
+        assertRefused(put(b.getInt(tree + 52) + 16 + 6, (byte)7), "column[1].value_scale");
+        assertRefused(put(b.getInt(tree + 52) + 16 + 7, (byte)3), "column[1].value_sign");
         assertRefused(put(records + recordSize + 24, (byte)1), "record[1].reserved");
     }
 
