@@ -202,14 +202,16 @@ class KvmStatsRoundTripTest
     }
 
     @Test
-    void theSampleTimeAndCgroupVersionAreKept()
+    void theSampleTimeAndCgroupVersionAreKept() throws IOException
     {
         final Columns columns = new Columns(StatCatalog.v2());
         final SampleBuilder builder = new SampleBuilder(columns);
         builder.row(1, "/", 0);
         final Sample sample = builder.build();
         final Instant at = Instant.parse("2026-12-01T11:40:00.123456789Z");
-        final KvmStatsFile file = KvmStatsFile.parse(bytes(KvmStatsWriter.encode(Table.of(sample), at)), "t");
+        final java.io.ByteArrayOutputStream written = new java.io.ByteArrayOutputStream();
+        KvmStatsWriter.write(Table.of(sample), at, written);
+        final KvmStatsFile file = KvmStatsFile.parse(written.toByteArray(), "t");
 
         assertThat(file.sampledAt()).isEqualTo(at);
         assertThat(file.cgroupVersion()).isEqualTo(2);
