@@ -21,7 +21,9 @@ import dev.rstat.cgroup.Hierarchy;
 import dev.rstat.cgroup.Mounts;
 import dev.rstat.cgroup.Order;
 import dev.rstat.cgroup.report.FieldSelection;
+import dev.rstat.cgroup.report.DyingSummary;
 import dev.rstat.cgroup.report.RowSelection;
+import dev.rstat.cgroup.report.Sample;
 import dev.rstat.cgroup.report.Sampler;
 import dev.rstat.cgroup.report.Table;
 import dev.rstat.cgroup.report.Walk;
@@ -29,7 +31,6 @@ import dev.rstat.cgroup.report.kvmstats.KvmStatsWriter;
 import dev.rstat.cgroup.report.render.Format;
 import dev.rstat.cgroup.report.render.Renderer;
 import dev.rstat.cgroup.stat.Problems;
-import dev.rstat.cgroup.stat.StatCatalog;
 
 import picocli.AutoComplete;
 import picocli.CommandLine;
@@ -73,7 +74,7 @@ import picocli.CommandLine.Spec;
         " 2:usage error"},
     footerHeading = "%nExamples:%n",
     footer = {
-        "  cgroup-walk                                   the cgroup2 hierarchy as a table",
+        "  cgroup-walk                                   this machine's cgroups as a table (v1 joined by path)",
         "  cgroup-walk --order descendants_post --format csv /system.slice",
         "  cgroup-walk --root /sys/fs/cgroup/memory --stats memory.usage_in_bytes --max-depth 1",
         "  cgroup-walk --id 1234 --order ancestors_up",
@@ -98,7 +99,8 @@ public final class CgroupWalk implements Callable<Integer>
 
     @Option(names = "--root", paramLabel = "DIR", scope = ScopeType.INHERIT,
         description = "Hierarchy root: a cgroup mount (e.g. /sys/fs/cgroup/memory), a directory below one, or a " +
-            "snapshot. Default: this machine's cgroup2 hierarchy.")
+            "snapshot; /sys/fs/cgroup on a hybrid or legacy host is the joined view. Default: the cgroup2 " +
+            "hierarchy on a unified host, else the joined view of all hierarchies by cgroup path.")
     Path root;
 
     @Option(names = "--order", paramLabel = "ORDER", converter = OrderConverter.class,
@@ -149,13 +151,8 @@ public final class CgroupWalk implements Callable<Integer>
             "path to the root). Reads the whole hierarchy; the walk options choose the rows printed."})
     boolean aggregate;
 
-    @Option(names = "--derive", paramLabel = "STAT", split = ",", converter = DerivationConverter.class,
-        completionCandidates = DerivationConverter.Candidates.class,
-        description = "Add subtree statistics of every numeric value, each over the cgroup's live subtree, itself " +
-            "included: max, min, avg (<value>:max, <value>:min, <value>:avg) and zero (<value>:zero: how many " +
-            "cgroups hold 0), comma-separated. Implies --aggregate.")
-    java.util.Set<dev.rstat.cgroup.report.Derivation> derive = java.util.EnumSet.noneOf(
-        dev.rstat.cgroup.report.Derivation.class);
+    @CommandLine.Mixin
+    DeriveOption derive = new DeriveOption();
 
     @Option(names = "--interval", paramLabel = "D", converter = DurationConverter.class,
         description = "Sample repeatedly, every D (500ms, 5s, 1m...). Adds <counter>:rate columns from the second " +
@@ -186,6 +183,11 @@ public final class CgroupWalk implements Callable<Integer>
 
     @Option(names = {"-v", "--verbose"}, description = "Print a warning for each skipped cgroup or file.")
     boolean verbose;
+
+    @Option(names = "--dying-threshold", paramLabel = "SIZE", converter = ByteSizeConverter.class,
+        description = "Text format: note on stderr when removed (dying) cgroups still hold more than SIZE of " +
+            "memory (v1 memory.stat; default 64M, 0 always).")
+    long dyingThreshold = 64L << 20;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "CGROUP", description = "Start cgroup path (default /).")
     String cgroup;
@@ -279,7 +281,7 @@ public final class CgroupWalk implements Callable<Integer>
         final PrintWriter err = spec.commandLine().getErr();
         final Problems problems = new Problems(verbose ? err::println : line -> { });
         final boolean repeated = interval != null || count != null || duration != null;
-        final Sampler.Builder builder = Sampler.on(hierarchy).walk(walk()).aggregate(aggregate).derive(derive).rates(repeated)
+        final Sampler.Builder builder = Sampler.on(hierarchy).walk(walk()).aggregate(aggregate).derive(derive.derivations()).rates(repeated)
             .problems(problems);
         if (stats != null)
         {
@@ -300,7 +302,8 @@ public final class CgroupWalk implements Callable<Integer>
             }
             else
             {
-                final Table table = view.of(sampler.sample());
+                final Sample sample = sampler.sample();
+                final Table table = view.of(sample);
                 if (format == Format.KVM_STATS)
                 {
                     export(table, sampledAt);
@@ -308,6 +311,7 @@ public final class CgroupWalk implements Callable<Integer>
                 else
                 {
                     render(table);
+                    dyingNote(sample, err);
                 }
             }
         }
@@ -321,6 +325,18 @@ public final class CgroupWalk implements Callable<Integer>
             err.flush();
         }
         return OK;
+    }
+
+    /** The text format's note on memory held by removed cgroups, above {@code --dying-threshold}. */
+    private void dyingNote(final Sample sample, final PrintWriter err)
+    {
+        final boolean whole = id == null && cgroup == null && maxDepth == null &&
+            (order == Order.DESCENDANTS_PRE || order == Order.DESCENDANTS_POST);
+        if (format == Format.TEXT)
+        {
+            DyingSummary.of(sample, whole).filter(summary -> summary.bytes() > dyingThreshold)
+                .ifPresent(summary -> err.println(spec.commandLine().getCommandName() + ": " + summary.line()));
+        }
     }
 
     private Walk walk()
@@ -354,7 +370,7 @@ public final class CgroupWalk implements Callable<Integer>
         }
         if (format == Format.TEXT && stats == null)
         {
-            return FieldSelection.compact(StatCatalog.forVersion(hierarchy.version().number()));
+            return FieldSelection.compact(hierarchy.catalog());
         }
         return null;
     }
@@ -487,9 +503,9 @@ public final class CgroupWalk implements Callable<Integer>
     {
         if (root != null)
         {
-            return Hierarchy.at(root);
+            return RootCheck.hierarchy(root);
         }
-        return Mounts.discover().defaultRoot();
+        return Mounts.discover().defaultView();
     }
 
     /** Converts {@code --order} values leniently ({@link Order#parse}). */

@@ -66,13 +66,8 @@ final class ReportCommand implements Callable<Integer>
         description = "Files to read (default as for cgroup-walk).")
     List<String> stats;
 
-    @Option(names = "--derive", paramLabel = "STAT", split = ",", converter = DerivationConverter.class,
-        completionCandidates = DerivationConverter.Candidates.class,
-        description = "Add subtree statistics of every numeric value, each over the cgroup's live subtree, itself " +
-            "included: max, min, avg (<value>:max, <value>:min, <value>:avg) and zero (<value>:zero: how many " +
-            "cgroups hold 0), comma-separated.")
-    java.util.Set<dev.rstat.cgroup.report.Derivation> derive = java.util.EnumSet.noneOf(
-        dev.rstat.cgroup.report.Derivation.class);
+    @CommandLine.Mixin
+    DeriveOption derive = new DeriveOption();
 
     @Option(names = "--no-aggregate", negatable = false, description = "Leave out the :self/:subtree/:effective " +
         "columns (they need a full walk of the hierarchy per sample).")
@@ -132,7 +127,7 @@ final class ReportCommand implements Callable<Integer>
         {
             walk = walk.withMaxDepth(maxDepth);
         }
-        final Sampler.Builder builder = Sampler.on(hierarchy).walk(walk).aggregate(!noAggregate).derive(derive).rates(true)
+        final Sampler.Builder builder = Sampler.on(hierarchy).walk(walk).aggregate(!noAggregate).derive(derive.derivations()).rates(true)
             .problems(problems);
         if (stats != null)
         {

@@ -14,7 +14,6 @@ import dev.rstat.cgroup.report.Table;
 import dev.rstat.cgroup.report.Walk;
 import dev.rstat.cgroup.report.export.MetricsServer;
 import dev.rstat.cgroup.stat.Problems;
-import dev.rstat.cgroup.stat.StatCatalog;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -61,13 +60,8 @@ final class ServeCommand implements Callable<Integer>
         description = "Files to read, or 'all' (default: the catalog's list of exported files).")
     List<String> stats;
 
-    @Option(names = "--derive", paramLabel = "STAT", split = ",", converter = DerivationConverter.class,
-        completionCandidates = DerivationConverter.Candidates.class,
-        description = "Add subtree statistics of every numeric value, each over the cgroup's live subtree, itself " +
-            "included: max, min, avg (<value>:max, <value>:min, <value>:avg) and zero (<value>:zero: how many " +
-            "cgroups hold 0), comma-separated.")
-    java.util.Set<dev.rstat.cgroup.report.Derivation> derive = java.util.EnumSet.noneOf(
-        dev.rstat.cgroup.report.Derivation.class);
+    @CommandLine.Mixin
+    DeriveOption derive = new DeriveOption();
 
     @Option(names = "--no-aggregate",
         description = "Do not derive :self/:subtree/:effective values (cheaper; v2 values then all have " +
@@ -98,7 +92,7 @@ final class ServeCommand implements Callable<Integer>
         final Problems problems = new Problems(err::println);
         final Walk walk = cgroup == null ? Walk.all() : Walk.all().withStart(cgroup);
         final List<String> files = stats != null ? stats :
-            StatCatalog.forVersion(hierarchy.version().number()).exportFiles();
+            hierarchy.catalog().exportFiles();
         final CountDownLatch stop = new CountDownLatch(1);
         final CountDownLatch closed = new CountDownLatch(1);
         final Thread hook = new Thread(() ->
@@ -114,7 +108,7 @@ final class ServeCommand implements Callable<Integer>
             }
         }, "cgroup-walk-serve-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        try (Sampler sampler = Sampler.on(hierarchy).files(files).walk(walk).aggregate(!noAggregate).derive(derive)
+        try (Sampler sampler = Sampler.on(hierarchy).files(files).walk(walk).aggregate(!noAggregate).derive(derive.derivations())
                 .problems(problems).build();
             MetricsServer server = MetricsServer.start(address, () -> Table.of(sampler.sample()), minInterval))
         {

@@ -188,15 +188,15 @@ public final class KvmStatsWriter
         {
             final int c = (int)(columnsOffset + (long)v * COLUMN_SIZE);
             final StatInfo info = infos[v];
-            out.put(c + C_KIND, (byte)KINDS.indexOf(info.kind()));
-            out.put(c + C_SCOPE, (byte)SCOPES.indexOf(info.scope()));
-            out.put(c + C_UNIT, (byte)UNITS.indexOf(info.unit()));
+            out.put(c + C_KIND, code(KINDS, info.kind()));
+            out.put(c + C_SCOPE, code(SCOPES, info.scope()));
+            out.put(c + C_UNIT, code(UNITS, info.unit()));
             out.put(c + C_SCALE, (byte)info.scale());
-            out.put(c + C_SIGN, (byte)SIGNS.indexOf(info.sign()));
-            out.put(c + C_DERIVATION, (byte)DERIVATIONS.indexOf(fields.get(v).derivation()));
+            out.put(c + C_SIGN, code(SIGNS, info.sign()));
+            out.put(c + C_DERIVATION, code(DERIVATIONS, fields.get(v).derivation()));
             final StatInfo value = fields.get(v).info(columns);
             out.put(c + C_VALUE_SCALE, (byte)value.scale());
-            out.put(c + C_VALUE_SIGN, (byte)SIGNS.indexOf(value.sign()));
+            out.put(c + C_VALUE_SIGN, code(SIGNS, value.sign()));
             out.putInt(c + C_FILE_OFFSET, strings.offset(fileRefs[v]));
             out.putInt(c + C_FILE_LENGTH, strings.length(fileRefs[v]));
         }
@@ -236,7 +236,7 @@ public final class KvmStatsWriter
             {
                 final Field field = fields.get(v);
                 final ValueState state = sample.state(row, field);
-                out.put(rec + R_STATES + v, (byte)STATES.indexOf(state));
+                out.put(rec + R_STATES + v, code(STATES, state));
                 final long word = switch (state)
                 {
                     case NUMBER -> sample.value(row, field);

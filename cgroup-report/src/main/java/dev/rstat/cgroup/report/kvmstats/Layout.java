@@ -114,12 +114,32 @@ final class Layout
         StatUnit.NANOSECONDS, StatUnit.USER_HZ, StatUnit.COUNT, StatUnit.PERCENT, StatUnit.NONE);
     static final List<StatSign> SIGNS = List.of(StatSign.UNSIGNED, StatSign.SIGNED, StatSign.MINUS_ONE_IS_MAX);
     static final List<Derivation> DERIVATIONS = List.of(Derivation.RAW, Derivation.RATE, Derivation.SELF,
-        Derivation.SUBTREE, Derivation.EFFECTIVE, Derivation.MAX, Derivation.MIN, Derivation.AVG, Derivation.ZERO);
+        Derivation.SUBTREE, Derivation.EFFECTIVE, Derivation.MAX, Derivation.MIN, Derivation.AVG, Derivation.ZERO,
+        Derivation.DYING);
     static final List<ValueState> STATES = List.of(ValueState.NUMBER, ValueState.MAX, ValueState.MISSING,
         ValueState.UNSUPPORTED, ValueState.VANISHED, ValueState.TEXT);
 
     private Layout()
     {
+    }
+
+    /**
+     * The code of a value: its index in its list.
+     *
+     * @param codes the list of a field.
+     * @param value a value.
+     * @param <T>   the type of the value.
+     * @return its code.
+     * @throws IllegalStateException if the value has no code (an enum value added without one).
+     */
+    static <T> byte code(final List<T> codes, final T value)
+    {
+        final int code = codes.indexOf(value);
+        if (code < 0)
+        {
+            throw new IllegalStateException("no kvm-stats code for this value: value=" + value + " codes=" + codes);
+        }
+        return (byte)code;
     }
 
     /**
