@@ -8,10 +8,12 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -30,6 +32,7 @@ import dev.rstat.cgroup.report.Sample;
 import dev.rstat.cgroup.report.Sampler;
 import dev.rstat.cgroup.report.Table;
 import dev.rstat.cgroup.report.Walk;
+import dev.rstat.cgroup.report.kvmstats.KvmStatsWriter;
 import dev.rstat.cgroup.report.render.Format;
 import dev.rstat.cgroup.report.render.MaxAs;
 import dev.rstat.cgroup.report.render.Renderer;
@@ -67,6 +70,7 @@ import picocli.CommandLine.Spec;
         ReportCommand.class,
         ServeCommand.class,
         CompletionCommand.class,
+        ReadCommand.class,
         CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -86,6 +90,7 @@ import picocli.CommandLine.Spec;
         "  cgroup-walk --aggregate --format openmetrics",
         "  cgroup-walk serve --listen 127.0.0.1:9400",
         "  cgroup-walk snapshot --out /tmp/snap && cgroup-walk --root /tmp/snap",
+        "  cgroup-walk --format kvm-stats -o stats.bin && cgroup-walk read stats.bin",
         "  cgroup-walk -- -name-with-leading-dash   (-- ends the options)"})
 public final class CgroupWalk implements Callable<Integer>
 {
@@ -140,8 +145,12 @@ public final class CgroupWalk implements Callable<Integer>
             "pressure) plus their derived columns."})
     List<String> columnGlobs;
 
-    @Option(names = "--format", paramLabel = "FORMAT", completionCandidates = FormatCandidates.class, description = "text (default), csv, json (JSON Lines), openmetrics (OpenMetrics 1.0) or prometheus " +
-            "(Prometheus text 0.0.4); for the last two, add --aggregate to get scope=\"self\" values.")
+    @Option(names = "--format", paramLabel = "FORMAT", converter = FormatConverter.class,
+        completionCandidates = FormatConverter.Candidates.class,
+        description = "text (default), csv, json (JSON Lines), openmetrics (OpenMetrics 1.0), prometheus " +
+            "(Prometheus text 0.0.4; for these two, add --aggregate to get scope=\"self\" values) or kvm-stats " +
+            "(binary: KVM's binary statistics layout extended for a tree, see docs/kvm-stats-format.md; needs -o " +
+            "FILE or a stdout that is not a terminal; 'cgroup-walk read FILE' prints it).")
     Format format = Format.TEXT;
 
     @Option(names = "--max-as", paramLabel = "VALUE", converter = MaxAsConverter.class,
@@ -340,6 +349,7 @@ public final class CgroupWalk implements Callable<Integer>
         }
         final SampleView view = new SampleView(selection(), fields(hierarchy), columnGlobs == null,
             new EmptySelectionWarnings(stats, columnGlobs, filter, err, hierarchy.directory()));
+        final Instant sampledAt = Instant.now();
         try (Sampler sampler = builder.build())
         {
             if (repeated)
@@ -354,8 +364,16 @@ public final class CgroupWalk implements Callable<Integer>
             else
             {
                 final Sample sample = sampler.sample();
-                render(view.of(sample));
-                dyingNote(sample, err);
+                final Table table = view.of(sample);
+                if (format == Format.KVM_STATS)
+                {
+                    export(table, sampledAt);
+                }
+                else
+                {
+                    render(table);
+                    dyingNote(sample, err);
+                }
             }
         }
         catch (final RowSelection.UnknownFieldException ex)
@@ -466,6 +484,20 @@ public final class CgroupWalk implements Callable<Integer>
         });
     }
 
+    private void export(final Table table, final Instant sampledAt)
+    {
+        final ByteBuffer bytes = KvmStatsWriter.encode(table, sampledAt);
+        if (output != null)
+        {
+            BinaryOutput.toFile(output, bytes);
+        }
+        else
+        {
+            spec.commandLine().getOut().flush();
+            BinaryOutput.toStdout(bytes);
+        }
+    }
+
     private void render(final Table table) throws IOException
     {
         final Renderer renderer = renderer(spec.commandLine().getErr());
@@ -518,6 +550,14 @@ public final class CgroupWalk implements Callable<Integer>
         if (width != null && width != 0 && width < TerminalWidth.MIN)
         {
             throw usage("--width must be 0 (no limit) or at least " + TerminalWidth.MIN + ": width=" + width);
+        }
+        if (format == Format.KVM_STATS && (interval != null || count != null || duration != null))
+        {
+            throw usage("--format kvm-stats takes one sample (one file per sample)");
+        }
+        if (format == Format.KVM_STATS && output == null && BinaryOutput.isTerminal(1))
+        {
+            throw usage("--format kvm-stats is binary and stdout is a terminal: give -o FILE or redirect stdout");
         }
         if (top != null && top < 0)
         {
@@ -607,21 +647,6 @@ public final class CgroupWalk implements Callable<Integer>
             for (final Order value : Order.values())
             {
                 names.add(value.kernelName());
-            }
-            return names.iterator();
-        }
-    }
-
-    /** Completion candidates for {@code --format}: the names as typed, in lower case. */
-    static final class FormatCandidates implements Iterable<String>
-    {
-        @Override
-        public Iterator<String> iterator()
-        {
-            final List<String> names = new ArrayList<>();
-            for (final Format value : Format.values())
-            {
-                names.add(value.name().toLowerCase(java.util.Locale.ROOT));
             }
             return names.iterator();
         }

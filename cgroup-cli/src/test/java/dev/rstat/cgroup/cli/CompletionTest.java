@@ -31,7 +31,7 @@ class CompletionTest
         final Path script = script("bash");
         assertThat(complete(script, "cgroup-walk", "--format", "c")).containsExactly("csv");
         assertThat(complete(script, "cgroup-walk", "--format", "")).containsExactlyInAnyOrder("text", "csv", "json",
-            "openmetrics", "prometheus");
+            "openmetrics", "prometheus", "kvm-stats");
         assertThat(complete(script, "cgroup-walk", "report", "--format", "")).containsExactlyInAnyOrder("csv",
             "json");
         assertThat(complete(script, "cgroup-walk", "generate-completion", "")).containsExactlyInAnyOrder("bash",

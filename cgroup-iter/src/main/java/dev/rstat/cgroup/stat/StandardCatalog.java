@@ -104,7 +104,8 @@ final class StandardCatalog
             List.of("pids.current", "cpu.stat.usage_usec", "cpu.stat.throttled_usec", "memory.current", "memory.max",
                 "memory.stat.anon", "memory.stat.file", "io.stat.*.rbytes", "io.stat.*.wbytes",
                 "cgroup.stat.nr_descendants", "cpu.pressure.some.avg10", "memory.pressure.some.avg10",
-                "io.pressure.some.avg10"));
+                "io.pressure.some.avg10"),
+            Set.of("memory.peak", "memory.swap.peak", "pids.peak", "misc.peak"));
     }
 
     /**
@@ -137,7 +138,10 @@ final class StandardCatalog
             exported,
             List.of("tasks", "pids.current", "cpuacct.usage", "cpu.stat.nr_throttled", "memory.usage_in_bytes",
                 "memory.limit_in_bytes", "memory.stat.total_rss", "memory.stat.total_cache", "memory.stat.rss",
-                "memory.stat.cache", "blkio.throttle.io_service_bytes.Total"));
+                "memory.stat.cache", "blkio.throttle.io_service_bytes.Total"),
+            Set.of("memory.max_usage_in_bytes", "memory.memsw.max_usage_in_bytes", "memory.kmem.max_usage_in_bytes",
+                "memory.kmem.tcp.max_usage_in_bytes", "hugetlb.*.max_usage_in_bytes",
+                "hugetlb.*.rsvd.max_usage_in_bytes", "pids.peak", "misc.peak"));
     }
 
     /**

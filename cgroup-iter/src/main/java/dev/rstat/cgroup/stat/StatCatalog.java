@@ -27,7 +27,7 @@ import java.util.Objects;
  * quota/period pairs ({@link #ratioLimits()}), which hierarchical values the kernel computes differently at the
  * hierarchy root ({@link #rootComputedDifferently(String)}) or for each cgroup on its own
  * ({@link #splitPerCgroup(String)}), which files hold rates per second
- * ({@link #perSecond(String)}), the words metric names are made of ({@link #exportKey(String, String)},
+ * ({@link #perSecond(String)}) or high-water marks ({@link #isPeak(String)}), the words metric names are made of ({@link #exportKey(String, String)},
  * {@link #rowLabel(String)}), and the default file lists ({@link #defaultFiles()}, {@link #exportFiles()},
  * {@link #compactColumns()}).
  * <p>
@@ -158,7 +158,7 @@ public final class StatCatalog
             union(a.perSecondFiles(), b.perSecondFiles()), mergeMaps(a.exportKeys(), b.exportKeys()),
             mergeMaps(a.rowLabels(), b.rowLabels()),
             distinct(a.defaultFiles(), b.defaultFiles()), distinct(a.exportFiles(), b.exportFiles()),
-            distinct(a.compactColumns(), b.compactColumns()));
+            distinct(a.compactColumns(), b.compactColumns()), union(a.peakFiles(), b.peakFiles()));
         return new StatCatalog(1, merged, facts);
     }
 
@@ -428,6 +428,18 @@ public final class StatCatalog
     public boolean perSecond(final String fileName)
     {
         return facts.perSecondFiles().contains(fileName);
+    }
+
+    /**
+     * Whether a file holds high-water marks: gauges that only go up until reset ({@code memory.peak},
+     * {@code pids.peak}, v1 {@code memory.max_usage_in_bytes}), KVM's {@code PEAK} type.
+     *
+     * @param fileName a file name.
+     * @return true for peaks.
+     */
+    public boolean isPeak(final String fileName)
+    {
+        return facts.peakFiles().contains(pattern(fileName));
     }
 
     /**

@@ -68,6 +68,8 @@ public interface Renderer
             case JSON -> new JsonLinesRenderer();
             case OPENMETRICS -> OpenMetricsRenderer.openMetrics();
             case PROMETHEUS -> OpenMetricsRenderer.prometheusText();
+            case KVM_STATS -> throw new IllegalArgumentException("kvm-stats is a binary format: write it with " +
+                "KvmStatsWriter, not a text renderer");
         };
     }
 }
