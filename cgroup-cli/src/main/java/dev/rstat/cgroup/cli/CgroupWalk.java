@@ -71,6 +71,7 @@ import picocli.CommandLine.Spec;
         ServeCommand.class,
         CompletionCommand.class,
         ReadCommand.class,
+        TopCommand.class,
         CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -89,6 +90,7 @@ import picocli.CommandLine.Spec;
         "  cgroup-walk report --interval 5s --duration 10m --output report.csv",
         "  cgroup-walk --aggregate --format openmetrics",
         "  cgroup-walk serve --listen 127.0.0.1:9400",
+        "  cgroup-walk top                     a live view like systemd-cgtop (q quits)",
         "  cgroup-walk snapshot --out /tmp/snap && cgroup-walk --root /tmp/snap",
         "  cgroup-walk --format kvm-stats -o stats.bin && cgroup-walk read stats.bin",
         "  cgroup-walk -- -name-with-leading-dash   (-- ends the options)"})

@@ -19,7 +19,7 @@ class HelpLayoutTest
     private static final int UNLIMITED = 100_000;
     private static final List<List<String>> COMMANDS = List.of(List.of("--help"), List.of("report", "--help"),
         List.of("serve", "--help"), List.of("snapshot", "--help"), List.of("mounts", "--help"),
-        List.of("generate-completion", "--help"), List.of("help", "report"));
+        List.of("generate-completion", "--help"), List.of("help", "report"), List.of("top", "--help"));
 
     @Test
     void everyHelpFitsTheWidthWithoutBreakingAWord()

@@ -25,6 +25,7 @@ import java.util.Set;
  * @param compactColumns  column globs of the compact text table.
  * @param peakFiles       files (or {@code hugetlb.*.} patterns) holding a high-water mark: a gauge that only goes
  *                        up until it is reset ({@code memory.peak}, v1 {@code memory.max_usage_in_bytes}).
+ * @param overview        per quantity of the at-a-glance view, the column globs that hold it, preferred first.
  */
 record CatalogFacts(
     Set<String> ceilingFiles,
@@ -37,7 +38,8 @@ record CatalogFacts(
     List<String> defaultFiles,
     List<String> exportFiles,
     List<String> compactColumns,
-    Set<String> peakFiles)
+    Set<String> peakFiles,
+    Map<Overview, List<String>> overview)
 {
     /**
      * Copies every component.
@@ -53,6 +55,7 @@ record CatalogFacts(
      * @param exportFiles    default exported files.
      * @param compactColumns compact text columns.
      * @param peakFiles      high-water mark files.
+     * @param overview       the columns of the overview's quantities.
      */
     CatalogFacts
     {
@@ -67,5 +70,6 @@ record CatalogFacts(
         exportFiles = List.copyOf(exportFiles);
         compactColumns = List.copyOf(compactColumns);
         peakFiles = Set.copyOf(peakFiles);
+        overview = Map.copyOf(overview);
     }
 }

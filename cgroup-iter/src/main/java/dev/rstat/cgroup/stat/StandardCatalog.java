@@ -105,7 +105,15 @@ final class StandardCatalog
                 "memory.stat.anon", "memory.stat.file", "io.stat.*.rbytes", "io.stat.*.wbytes",
                 "cgroup.stat.nr_descendants", "cpu.pressure.some.avg10", "memory.pressure.some.avg10",
                 "io.pressure.some.avg10"),
-            Set.of("memory.peak", "memory.swap.peak", "pids.peak", "misc.peak"));
+            Set.of("memory.peak", "memory.swap.peak", "pids.peak", "misc.peak"),
+            Map.of(Overview.TASKS, List.of("pids.current"),
+                Overview.CPU, List.of("cpu.stat.usage_usec"),
+                Overview.MEMORY, List.of("memory.current"),
+                Overview.IO_READ, List.of("io.stat.*.rbytes"),
+                Overview.IO_WRITE, List.of("io.stat.*.wbytes"),
+                Overview.CPU_PRESSURE, List.of("cpu.pressure.some.avg10"),
+                Overview.MEMORY_PRESSURE, List.of("memory.pressure.some.avg10"),
+                Overview.IO_PRESSURE, List.of("io.pressure.some.avg10")));
     }
 
     /**
@@ -141,7 +149,15 @@ final class StandardCatalog
                 "memory.stat.cache", "blkio.throttle.io_service_bytes.Total"),
             Set.of("memory.max_usage_in_bytes", "memory.memsw.max_usage_in_bytes", "memory.kmem.max_usage_in_bytes",
                 "memory.kmem.tcp.max_usage_in_bytes", "hugetlb.*.max_usage_in_bytes",
-                "hugetlb.*.rsvd.max_usage_in_bytes", "pids.peak", "misc.peak"));
+                "hugetlb.*.rsvd.max_usage_in_bytes", "pids.peak", "misc.peak"),
+            Map.of(Overview.TASKS, List.of("pids.current", "tasks"),
+                Overview.CPU, List.of("cpuacct.usage"),
+                Overview.MEMORY, List.of("memory.usage_in_bytes"),
+                Overview.IO_READ, List.of("blkio.throttle.io_service_bytes.*.Read"),
+                Overview.IO_WRITE, List.of("blkio.throttle.io_service_bytes.*.Write"),
+                Overview.CPU_PRESSURE, List.of("cpu.pressure.some.avg10"),
+                Overview.MEMORY_PRESSURE, List.of("memory.pressure.some.avg10"),
+                Overview.IO_PRESSURE, List.of("io.pressure.some.avg10")));
     }
 
     /**

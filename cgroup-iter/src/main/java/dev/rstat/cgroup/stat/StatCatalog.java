@@ -158,7 +158,8 @@ public final class StatCatalog
             union(a.perSecondFiles(), b.perSecondFiles()), mergeMaps(a.exportKeys(), b.exportKeys()),
             mergeMaps(a.rowLabels(), b.rowLabels()),
             distinct(a.defaultFiles(), b.defaultFiles()), distinct(a.exportFiles(), b.exportFiles()),
-            distinct(a.compactColumns(), b.compactColumns()), union(a.peakFiles(), b.peakFiles()));
+            distinct(a.compactColumns(), b.compactColumns()), union(a.peakFiles(), b.peakFiles()),
+            mergeOverview(a.overview(), b.overview()));
         return new StatCatalog(1, merged, facts);
     }
 
@@ -233,6 +234,17 @@ public final class StatCatalog
     private static List<String> distinct(final List<String> a, final List<String> b)
     {
         return new ArrayList<>(new LinkedHashSet<>(concat(a, b)));
+    }
+
+    private static Map<Overview, List<String>> mergeOverview(final Map<Overview, List<String>> a,
+        final Map<Overview, List<String>> b)
+    {
+        final Map<Overview, List<String>> all = new java.util.EnumMap<>(Overview.class);
+        for (final Overview quantity : Overview.values())
+        {
+            all.put(quantity, distinct(a.getOrDefault(quantity, List.of()), b.getOrDefault(quantity, List.of())));
+        }
+        return all;
     }
 
     private static <V> Map<String, V> mergeMaps(final Map<String, V> a, final Map<String, V> b)
@@ -506,6 +518,45 @@ public final class StatCatalog
     public List<String> compactColumns()
     {
         return facts.compactColumns();
+    }
+
+    /**
+     * The columns that hold a quantity of the at-a-glance view ({@code cgroup-walk top}): column globs ({@code *}
+     * matches anything, e.g. {@code io.stat.*.rbytes}, one column per device, summed), preferred first; a view shows
+     * the first that its sample has. On cgroup2: {@code pids.current}, {@code cpu.stat.usage_usec},
+     * {@code memory.current}, {@code io.stat} {@code rbytes}/{@code wbytes}, the pressure files' {@code some avg10};
+     * on v1: {@code pids.current} else {@code tasks}, {@code cpuacct.usage}, {@code memory.usage_in_bytes},
+     * {@code blkio.throttle.io_service_bytes} {@code Read}/{@code Write}; a joined view knows both.
+     *
+     * @param quantity the quantity.
+     * @return column globs, maybe empty.
+     */
+    public List<String> overview(final Overview quantity)
+    {
+        return facts.overview().getOrDefault(quantity, List.of());
+    }
+
+    /**
+     * The files that hold the {@link #overview(Overview) overview's} columns, in quantity order.
+     *
+     * @return file names.
+     */
+    public List<String> overviewFiles()
+    {
+        final LinkedHashSet<String> names = new LinkedHashSet<>();
+        for (final Overview quantity : Overview.values())
+        {
+            for (final String glob : overview(quantity))
+            {
+                final int star = glob.indexOf('*');
+                final String file = fileOf(star < 0 ? glob : glob.substring(0, Math.max(star - 1, 0)));
+                if (file != null)
+                {
+                    names.add(file);
+                }
+            }
+        }
+        return new ArrayList<>(names);
     }
 
     /** The catalog key of a file: {@code hugetlb.<size>.<rest>} is {@code hugetlb.*.<rest>}. */
