@@ -56,6 +56,7 @@ final class TopTerminal implements AutoCloseable
     private final Thread reader;
     private final Thread hook;
     private boolean closed;
+    private volatile Size size;
 
     private TopTerminal(final Terminal terminal)
     {
@@ -67,7 +68,11 @@ final class TopTerminal implements AutoCloseable
         terminal.puts(Capability.cursor_invisible);
         terminal.flush();
         display = new Display(terminal, true);
-        terminal.handle(Terminal.Signal.WINCH, signal -> events.offer(new Event(TopKeys.Key.RESIZE, "")));
+        terminal.handle(Terminal.Signal.WINCH, signal ->
+        {
+            size = null;
+            events.offer(new Event(TopKeys.Key.RESIZE, ""));
+        });
         terminal.handle(Terminal.Signal.INT, signal -> events.offer(new Event(TopKeys.Key.QUIT_SIGNAL, "")));
         hook = new Thread(this::close, "cgroup-walk-top-restore");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -170,11 +175,18 @@ final class TopTerminal implements AutoCloseable
     }
 
     /**
-     * @return the screen's rows and columns now.
+     * @return the screen's rows and columns, asked from the terminal (the exec provider runs {@code stty}) at the
+     *         start and after each SIGWINCH only.
      */
     Size size()
     {
-        return terminal.getSize();
+        Size known = size;
+        if (known == null)
+        {
+            known = terminal.getSize();
+            size = known;
+        }
+        return known;
     }
 
     /**

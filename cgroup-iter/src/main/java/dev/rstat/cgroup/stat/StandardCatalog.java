@@ -154,10 +154,7 @@ final class StandardCatalog
                 Overview.CPU, List.of("cpuacct.usage"),
                 Overview.MEMORY, List.of("memory.usage_in_bytes"),
                 Overview.IO_READ, List.of("blkio.throttle.io_service_bytes.*.Read"),
-                Overview.IO_WRITE, List.of("blkio.throttle.io_service_bytes.*.Write"),
-                Overview.CPU_PRESSURE, List.of("cpu.pressure.some.avg10"),
-                Overview.MEMORY_PRESSURE, List.of("memory.pressure.some.avg10"),
-                Overview.IO_PRESSURE, List.of("io.pressure.some.avg10")));
+                Overview.IO_WRITE, List.of("blkio.throttle.io_service_bytes.*.Write")));
     }
 
     /**

@@ -158,4 +158,31 @@ class StatCatalogTest
         assertThat(v1.isPeak("hugetlb.2MB.usage_in_bytes")).isFalse();
         assertThat(v1.describe("memory.max_usage_in_bytes", "").kind()).isEqualTo(StatKind.GAUGE);
     }
+
+    @Test
+    void namesTheOverviewColumnsOfEachVersionAndTheFilesThatHoldThem()
+    {
+        assertThat(v2.overview(Overview.CPU)).containsExactly("cpu.stat.usage_usec");
+        assertThat(v1.overview(Overview.CPU)).containsExactly("cpuacct.usage");
+        assertThat(v1.overview(Overview.TASKS)).containsExactly("pids.current", "tasks");
+        for (final Overview quantity : Overview.values())
+        {
+            for (final String glob : v2.overview(quantity))
+            {
+                final String column = glob.replace("*", "8:0");
+                final StatInfo info = v2.describe(v2.fileOf(column), column.substring(v2.fileOf(column).length())
+                    .replaceFirst("^\\.", ""));
+                assertThat(info.kind()).as(column).isEqualTo(quantity.cumulative() ? StatKind.COUNTER :
+                    quantity.name().endsWith("PRESSURE") ? StatKind.PRESSURE : StatKind.GAUGE);
+            }
+        }
+        assertThat(v2.overviewFiles()).containsExactly("pids.current", "cpu.stat", "memory.current", "io.stat",
+            "cpu.pressure", "memory.pressure", "io.pressure");
+        assertThat(v1.overviewFiles()).containsExactly("pids.current", "tasks", "cpuacct.usage",
+            "memory.usage_in_bytes", "blkio.throttle.io_service_bytes");
+        assertThat(v1.overview(Overview.IO_PRESSURE)).as("pressure files are cgroup2's").isEmpty();
+        final StatCatalog joined = StatCatalog.joined(java.util.List.of("cpu", "cpuacct", "memory", "pids"));
+        assertThat(joined.overview(Overview.MEMORY)).containsExactly("memory.usage_in_bytes", "memory.current");
+        assertThat(joined.overviewFiles()).contains("cpuacct.usage", "io.stat", "cpu.pressure");
+    }
 }
