@@ -39,8 +39,8 @@ public final class TopLayout
         Overview.CPU_PRESSURE, Overview.IO_WRITE, Overview.IO_READ, Overview.TASKS, Overview.MEMORY, Overview.CPU);
 
     /** The help line of the interactive view. */
-    public static final String HELP = "q quit  c/m/i/t/p sort cpu/memory/io/tasks/path (again: reverse)  " +
-        "+/- depth  Enter open/close  Up/Down/PgUp/PgDn/Home/End scroll  / filter  s own share/subtree";
+    public static final String HELP = "q quit  c/m/i/t/p sort (cpu/mem/io/tasks/path, again: reverse)  +/- depth  " +
+        "Enter open/close  / filter  s self/subtree  Up/Down/PgUp/PgDn/Home/End scroll";
 
     private static final String SEPARATOR = "  ";
     private static final int MIN_SHORT_PATH = 12;
