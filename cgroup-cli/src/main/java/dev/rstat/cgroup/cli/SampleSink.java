@@ -14,6 +14,7 @@ import java.nio.file.StandardCopyOption;
 
 import dev.rstat.cgroup.IoErrors;
 import dev.rstat.cgroup.report.Table;
+import dev.rstat.cgroup.report.chart.ReportSeries;
 import dev.rstat.cgroup.report.render.Format;
 import dev.rstat.cgroup.report.render.LongCsvWriter;
 import dev.rstat.cgroup.report.render.MaxAs;
@@ -37,6 +38,7 @@ final class SampleSink
     private LongCsvWriter csv;
     private boolean warnedLate;
     private int samples;
+    private java.util.List<ReportSeries> recorders = java.util.List.of();
 
     private SampleSink(final Format format, final boolean raw, final Path target, final Path temp, final Writer out,
         final PrintWriter err)
@@ -97,6 +99,16 @@ final class SampleSink
         return this;
     }
 
+    /**
+     * @param series also given every sample written (for {@code report --html}).
+     * @return this sink.
+     */
+    SampleSink withRecorders(final java.util.List<ReportSeries> series)
+    {
+        recorders = java.util.List.copyOf(series);
+        return this;
+    }
+
     int samples()
     {
         return samples;
@@ -115,6 +127,10 @@ final class SampleSink
         if (target == null)
         {
             StdoutClosedException.check(out);
+        }
+        for (final ReportSeries series : recorders)
+        {
+            series.add(timestamp, table);
         }
     }
 
