@@ -32,6 +32,7 @@ public final class FlameChart
     private final String[] labels;
     private final double[] values;
     private final String[] exact;
+    private final String[] notes;
     private final double[] colorValues;
     private final FlameLayout layout;
     private final double colorMin;
@@ -48,6 +49,7 @@ public final class FlameChart
         names = b.names;
         values = b.values;
         exact = b.exact;
+        notes = b.notes;
         colorValues = b.colorValues;
         layout = FlameLayout.of(b.parents, b.values);
         labels = PathLabels.of(rootPath, names, b.parents);
@@ -102,6 +104,8 @@ public final class FlameChart
         b.statName = value.name(sample.columns());
         b.unit = info.unit();
         b.rootPath = sample.path(rows[0]);
+        final boolean rootDiffers = value.derivation() == dev.rstat.cgroup.report.Derivation.RAW &&
+            sample.columns().catalog().rootComputedDifferently(sample.columns().name(value.column()));
         final StatInfo colorInfo = color == null ? null : sample.info(color);
         if (color != null)
         {
@@ -123,6 +127,13 @@ public final class FlameChart
             b.names[i] = sample.name(row);
             b.values[i] = number(sample, row, value, info);
             b.exact[i] = Double.isNaN(b.values[i]) ? null : exact(sample.value(row, value), info);
+            if (rootDiffers && sample.depth(row) == 0 && !Double.isNaN(b.values[i]))
+            {
+                // v1 root memory.usage_in_bytes: not its own share plus its children's; drawn as their sum
+                b.notes[i] = "the kernel computes it differently at the hierarchy root (read: " +
+                    Quantity.format(b.values[i], info.unit()) + "); drawn as its children's sum";
+                b.values[i] = Double.NaN;
+            }
             if (color != null)
             {
                 b.colorValues[i] = number(sample, row, color, colorInfo);
@@ -260,12 +271,14 @@ public final class FlameChart
         out.append(statName).append(": ");
         if (layout.estimated(node))
         {
-            out.append("not read; drawn as its children's sum, ").append(format(drawn));
+            out.append(notes[node] != null ? notes[node] : "not read; drawn as its children's sum").append(", ")
+                .append(format(drawn));
         }
         else
         {
             out.append(format(values[node]));
-            if (exact[node] != null && !format(values[node]).equals(exact[node]))
+            if (exact[node] != null && (unit == StatUnit.BYTES || unit == StatUnit.MICROSECONDS ||
+                unit == StatUnit.NANOSECONDS) && !format(values[node]).equals(exact[node]))
             {
                 out.append(" (").append(exact[node]).append(')');
             }
@@ -365,6 +378,7 @@ public final class FlameChart
         private final String[] names;
         private final double[] values;
         private final String[] exact;
+        private final String[] notes;
         private double[] colorValues;
 
         private Builder(final int size)
@@ -373,6 +387,7 @@ public final class FlameChart
             names = new String[size];
             values = new double[size];
             exact = new String[size];
+            notes = new String[size];
         }
     }
 }
