@@ -60,16 +60,17 @@ final class Chromium
     }
 
     /**
-     * @param page    the page.
+     * @param page     the page.
+     * @param fragment what follows {@code #} in the address, or empty.
      * @param png     where the screenshot goes.
      * @param scratch a scratch directory.
      * @return the decoded screenshot.
      */
-    static BufferedImage screenshot(final Path page, final Path png, final Path scratch)
+    static BufferedImage screenshot(final Path page, final String fragment, final Path png, final Path scratch)
         throws IOException, InterruptedException
     {
         run(scratch, scratch.resolve("screenshot.log"), "--screenshot=" + png, "--window-size=1200,800",
-            "--hide-scrollbars", page.toUri().toString());
+            "--hide-scrollbars", page.toUri() + (fragment.isEmpty() ? "" : "#" + fragment));
         return ImageIO.read(png.toFile());
     }
 

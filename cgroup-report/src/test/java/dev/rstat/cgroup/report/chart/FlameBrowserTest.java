@@ -175,7 +175,7 @@ class FlameBrowserTest
     @Test
     void theScreenshotIsNotBlank() throws Exception
     {
-        final BufferedImage image = Chromium.screenshot(page, dir.resolve("flame.png"), dir);
+        final BufferedImage image = Chromium.screenshot(page, "", dir.resolve("flame.png"), dir);
         final double[] variety = Chromium.variety(image);
 
         assertThat(image.getWidth()).isEqualTo(1200);
