@@ -2,7 +2,6 @@ package dev.rstat.cgroup.report.chart;
 
 import java.math.BigDecimal;
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.Objects;
 
 import dev.rstat.cgroup.report.Field;
@@ -290,10 +289,10 @@ public final class FlameChart
         out.append("\nown share: ").append(format(own));
         if (drawn > 0 && own >= 0)
         {
-            out.append(String.format(Locale.ROOT, " (%.1f%% of it)", PERCENT * own / drawn));
+            out.append(" (").append(Quantity.fixed(PERCENT * own / drawn, 1)).append("% of it)");
         }
         final double root = layout.value(0);
-        out.append(String.format(Locale.ROOT, "\nof the root: %.1f%%", root > 0 ? PERCENT * drawn / root : 0.0));
+        out.append("\nof the root: ").append(Quantity.fixed(root > 0 ? PERCENT * drawn / root : 0.0, 1)).append('%');
         if (layout.clamped(node))
         {
             out.append("\nits children add up to more (live reads are not atomic); they are drawn scaled to fit");
@@ -356,8 +355,8 @@ public final class FlameChart
             h < 3 ? new double[] {0, c, x} : h < 4 ? new double[] {0, x, c} : h < 5 ? new double[] {x, 0, c} :
             new double[] {c, 0, x};
         final double m = l - c / 2;
-        return String.format(Locale.ROOT, "#%02x%02x%02x", channel(rgb[0] + m), channel(rgb[1] + m),
-            channel(rgb[2] + m));
+        final int packed = 1 << 24 | channel(rgb[0] + m) << 16 | channel(rgb[1] + m) << 8 | channel(rgb[2] + m);
+        return "#" + Integer.toHexString(packed).substring(1);
     }
 
     private static int channel(final double v)

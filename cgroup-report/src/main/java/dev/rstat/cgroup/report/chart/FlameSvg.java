@@ -2,7 +2,6 @@ package dev.rstat.cgroup.report.chart;
 
 import java.io.IOException;
 import java.io.Writer;
-import java.util.Locale;
 
 /**
  * Writes a {@link FlameChart} as a static SVG image: one {@code <rect>} per cgroup with its tooltip as a
@@ -76,6 +75,6 @@ public final class FlameSvg
 
     private static String coordinate(final double v)
     {
-        return String.format(Locale.ROOT, "%.3f", v);
+        return Quantity.fixed(v, 3);
     }
 }

@@ -8,9 +8,9 @@
     if (unit === "bytes") {
       var u = ["B", "KiB", "MiB", "GiB", "TiB", "PiB"], i = 0;
       while (Math.abs(v) >= 1024 && i < u.length - 1) { v /= 1024; i++; }
-      return (i === 0 ? Math.round(v) : v.toFixed(v < 10 ? 1 : 0)) + " " + u[i];
+      return (Math.round(v * 10) / 10) + " " + u[i];
     }
-    if (unit === "percent") { return (Math.abs(v) < 10 ? v.toFixed(1) : v.toFixed(0)) + "%"; }
+    if (unit === "percent") { return (Math.round(v * 10) / 10) + "%"; }
     return Math.abs(v) >= 1e4 ? v.toExponential(1) : String(Math.round(v * 100) / 100);
   }
 
