@@ -31,12 +31,12 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "plot",
-    header = "Draws a report CSV as an HTML page: the top cgroups' CPU % and memory over time.",
+    header = "Draws a report CSV as an HTML page: the top cgroups' CPU %% and memory over time.",
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
         "Reads a CSV written by 'cgroup-walk report' and writes one self-contained HTML page (no network needed) " +
-            "with two charts: CPU (cpu.stat.usage_usec:rate or cpuacct.usage:rate, % of one CPU) and memory " +
+            "with two charts: CPU (cpu.stat.usage_usec:rate or cpuacct.usage:rate, %% of one CPU) and memory " +
             "(memory.current or memory.usage_in_bytes). Each shows the --top cgroups --level levels below the " +
             "report's top cgroup, ranked by their mean, the rest summed as 'other', and the top cgroup as a dashed " +
             "total line. Buttons switch between lines and stacked areas; a legend entry hides or shows its series."},

@@ -67,7 +67,7 @@ final class ReportCommand implements Callable<Integer>
 
     @Option(names = "--html", paramLabel = "FILE",
         description = "Also draw the samples as an HTML page (as 'cgroup-walk plot' does with the CSV): the top " +
-            "cgroups' CPU % and memory over time.")
+            "cgroups' CPU %% and memory over time.")
     Path html;
 
     @Option(names = "--top", paramLabel = "N", description = "With --html: cgroups shown one by one (default 8).")

@@ -42,8 +42,8 @@ public final class PlotHtml
         {
             html.append(", ").append(times.get(0)).append(" to ").append(times.get(times.size() - 1));
         }
-        html.append(". Show as <button id=\"lines\" type=\"button\">lines</button> " +
-            "<button id=\"stacked\" type=\"button\">stacked areas</button> (click a legend entry to hide or show " +
+        html.append(". Show as <button id=\"mode-lines\" type=\"button\">lines</button> " +
+            "<button id=\"mode-areas\" type=\"button\">stacked areas</button> (click a legend entry to hide or show " +
             "it)</div>\n");
         for (int k = 0; k < charts.size(); k++)
         {

@@ -117,7 +117,7 @@
       ul.appendChild(li);
     });
   });
-  var lines = document.getElementById("lines"), areas = document.getElementById("stacked");
+  var lines = document.getElementById("mode-lines"), areas = document.getElementById("mode-areas");
   function mode(value) {
     stacked = value;
     lines.classList.toggle("on", !stacked);
