@@ -390,7 +390,7 @@ public final class CountersFileWriter implements AutoCloseable
         }
         if (ex instanceof NoSuchFileException)
         {
-            return "no such directory";
+            return "no such file or directory";
         }
         if (ex instanceof FileSystemException fs && fs.getReason() != null)
         {

@@ -60,6 +60,8 @@ import picocli.CommandLine.Spec;
         SnapshotCommand.class,
         ReportCommand.class,
         ServeCommand.class,
+        PublishCommand.class,
+        StatCommand.class,
         AutoComplete.GenerateCompletion.class,
         CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
@@ -78,6 +80,7 @@ import picocli.CommandLine.Spec;
         "  cgroup-walk report --interval 5s --duration 10m --output report.csv",
         "  cgroup-walk --aggregate --format openmetrics     (or: cgroup-walk serve --listen 127.0.0.1:9400)",
         "  cgroup-walk snapshot --out /tmp/snap && cgroup-walk --root /tmp/snap",
+        "  cgroup-walk publish --file /dev/shm/cgroup-stats   (read it: cgroup-walk stat --file ...)",
         "  cgroup-walk -- -name-with-leading-dash       (-- ends the options)"})
 public final class CgroupWalk implements Callable<Integer>
 {
@@ -249,7 +252,8 @@ public final class CgroupWalk implements Callable<Integer>
         final PrintWriter err = commandLine.getErr();
         final String name = commandLine.getCommandSpec().root().name();
         if (ex instanceof CgroupNotFoundException || ex instanceof UncheckedIOException ||
-            ex instanceof IOException || ex instanceof IllegalArgumentException)
+            ex instanceof IOException || ex instanceof IllegalArgumentException ||
+            ex instanceof dev.rstat.agrona.CountersFileException)
         {
             err.println(name + ": " + ex.getMessage());
         }
