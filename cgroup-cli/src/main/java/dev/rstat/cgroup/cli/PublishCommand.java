@@ -163,6 +163,14 @@ final class PublishCommand implements Callable<Integer>
                     samples++;
                 }
             }
+            // before `done`: on SIGTERM the JVM halts once the shutdown hook returns
+            err.println("cgroup-walk publish: " + samples + " samples published to " + file.toAbsolutePath() +
+                "; file marked closed");
+            if (problems.any())
+            {
+                err.println(problems.summary());
+            }
+            err.flush();
         }
         finally
         {
@@ -176,13 +184,6 @@ final class PublishCommand implements Callable<Integer>
                 // the hook is running: it waits for `done`, which is now counted down
             }
         }
-        err.println("cgroup-walk publish: " + samples + " samples published to " + file.toAbsolutePath() +
-            "; file marked closed");
-        if (problems.any())
-        {
-            err.println(problems.summary());
-        }
-        err.flush();
         return CgroupWalk.OK;
     }
 }
