@@ -39,7 +39,8 @@ import org.agrona.concurrent.status.CountersReader;
  *  0  8  node id (the cgroup id, the engine node's id)
  *  8  8  node incarnation (never repeated within a generation: a node recreated under the same id or path has a
  *        new one)
- * 16  4  scope ({@link CounterTypes#SCOPE_VALUE}, {@link CounterTypes#SCOPE_LOCAL}, {@link CounterTypes#SCOPE_SUBTREE}...)
+ * 16  4  scope ({@link CounterTypes#SCOPE_VALUE}, {@link CounterTypes#SCOPE_LOCAL},
+ *        {@link CounterTypes#SCOPE_SUBTREE}...)
  * 20  4  decimal exponent: the value is {@code counter × 10^exponent} of its unit
  * 24  4  flags: bit 0 signed (two's complement), else unsigned
  * </pre>

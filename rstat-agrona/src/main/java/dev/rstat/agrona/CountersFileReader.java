@@ -156,6 +156,7 @@ public final class CountersFileReader implements AutoCloseable
      */
     public long generation()
     {
+        checkOpen();
         return header.getLongVolatile(CountersFile.GENERATION_OFFSET);
     }
 
@@ -164,6 +165,7 @@ public final class CountersFileReader implements AutoCloseable
      */
     public int state()
     {
+        checkOpen();
         return header.getIntVolatile(CountersFile.STATE_OFFSET);
     }
 
@@ -172,6 +174,7 @@ public final class CountersFileReader implements AutoCloseable
      */
     public long updateSequence()
     {
+        checkOpen();
         return header.getLongVolatile(CountersFile.SEQUENCE_OFFSET);
     }
 
@@ -180,6 +183,7 @@ public final class CountersFileReader implements AutoCloseable
      */
     public long samples()
     {
+        checkOpen();
         return header.getLongVolatile(CountersFile.SAMPLES_OFFSET);
     }
 
@@ -188,6 +192,7 @@ public final class CountersFileReader implements AutoCloseable
      */
     public long lastSampleTimeMs()
     {
+        checkOpen();
         return header.getLongVolatile(CountersFile.LAST_SAMPLE_TIME_OFFSET);
     }
 
@@ -196,6 +201,7 @@ public final class CountersFileReader implements AutoCloseable
      */
     public long publisherPid()
     {
+        checkOpen();
         return header.getLong(CountersFile.PID_OFFSET);
     }
 
@@ -204,6 +210,7 @@ public final class CountersFileReader implements AutoCloseable
      */
     public long freeToReuseTimeoutMs()
     {
+        checkOpen();
         return header.getLong(CountersFile.REUSE_TIMEOUT_OFFSET);
     }
 
@@ -249,6 +256,18 @@ public final class CountersFileReader implements AutoCloseable
     public long value(final int counterId)
     {
         return values.getLongVolatile(CountersReader.counterOffset(check(counterId)));
+    }
+
+    /** As {@link #registrationId(int)}, for a counter id the caller has checked. */
+    long registrationIdUnchecked(final int counterId)
+    {
+        return values.getLongVolatile(CountersReader.counterOffset(counterId) + CountersReader.REGISTRATION_ID_OFFSET);
+    }
+
+    /** As {@link #value(int)}, for a counter id the caller has checked. */
+    long valueUnchecked(final int counterId)
+    {
+        return values.getLongVolatile(CountersReader.counterOffset(counterId));
     }
 
     /**
@@ -297,11 +316,16 @@ public final class CountersFileReader implements AutoCloseable
 
     private int check(final int counterId)
     {
+        checkOpen();
+        return Objects.checkIndex(counterId, capacity);
+    }
+
+    private void checkOpen()
+    {
         if (closed)
         {
             throw new IllegalStateException("counters file reader is closed: file=" + file);
         }
-        return Objects.checkIndex(counterId, capacity);
     }
 
     @Override

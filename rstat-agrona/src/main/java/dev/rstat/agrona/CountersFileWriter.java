@@ -179,14 +179,17 @@ public final class CountersFileWriter implements AutoCloseable
     }
 
     /**
-     * Frees a counter: readers see it reclaimed at once; its slot is reused only after the free-to-reuse timeout,
-     * with a new registration id.
+     * Frees a counter: its registration id becomes 0 and its record reclaimed, so readers see it gone at once; its
+     * slot is reused only after the free-to-reuse timeout, with a new registration id.
      *
      * @param counterId an allocated counter.
      */
     public void free(final int counterId)
     {
         checkOpen();
+        // the registration id first: a reader that checks only its cached registration id (one cache line with the
+        // value) sees the counter gone before anything else changes
+        counters.setCounterRegistrationId(counterId, CountersReader.DEFAULT_REGISTRATION_ID);
         counters.free(counterId);
     }
 

@@ -22,12 +22,15 @@ import org.agrona.concurrent.status.CountersReader;
  *     metadata is read anew. A cgroup or engine node recreated under the same path gets new counters with new
  *     registration ids (and a new incarnation in the key), so its values are never shown as the old one's.</li>
  * </ol>
- * A refresh takes no lock: it reads between the header's update sequence twice and retries a few times while a
- * sample is being written, so {@link #consistent()} tells whether the values are one sample's. Not thread-safe.
+ * A refresh takes no lock: it reads between two reads of the header's update sequence (a seqlock), waits (at most
+ * 200 ms) while a sample is being written and retries a few times, so {@link #consistent()} tells whether the values
+ * are one sample's; the writer never waits for a reader. Not thread-safe.
  */
 public final class CountersView implements AutoCloseable
 {
-    private static final int SEQUENCE_RETRIES = 32;
+    private static final int SEQUENCE_RETRIES = 8;
+    /** How long a refresh waits for a sample being written to end before it reads values of two samples. */
+    private static final long MAX_WAIT_NANOS = 200_000_000L;
 
     /** What a refresh found. */
     public enum Change
@@ -117,13 +120,20 @@ public final class CountersView implements AutoCloseable
             values = new long[capacity];
             present = new int[capacity];
         }
+        final long deadline = System.nanoTime() + MAX_WAIT_NANOS;
         for (int attempt = 0; attempt < SEQUENCE_RETRIES; attempt++)
         {
-            final long before = reader.updateSequence();
+            long before = reader.updateSequence();
+            while ((before & 1) != 0 && reader.state() == CountersFile.STATE_ACTIVE &&
+                System.nanoTime() - deadline < 0)
+            {
+                // a sample is being written: wait for its end (the writer never waits for readers)
+                Thread.onSpinWait();
+                before = reader.updateSequence();
+            }
             if ((before & 1) != 0)
             {
-                Thread.onSpinWait();
-                continue;
+                break;
             }
             scanOnce(capacity);
             VarHandle.acquireFence();
@@ -146,6 +156,23 @@ public final class CountersView implements AutoCloseable
         int n = 0;
         for (int id = 0; id < capacity; id++)
         {
+            final Counter cached = known[id];
+            if (cached != null)
+            {
+                // the fast path: the registration id and the value share a cache line; a freed counter's
+                // registration id is 0 and a reused slot's another, so an equal one means the same live counter
+                final long registrationId = r.registrationIdUnchecked(id);
+                if (registrationId == cached.registrationId())
+                {
+                    final long value = r.valueUnchecked(id);
+                    if (r.registrationIdUnchecked(id) == registrationId)
+                    {
+                        values[n] = value;
+                        present[n++] = id;
+                        continue;
+                    }
+                }
+            }
             final int state = r.recordState(id);
             if (state == CountersReader.RECORD_UNUSED)
             {
