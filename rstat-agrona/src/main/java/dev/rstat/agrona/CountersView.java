@@ -45,6 +45,8 @@ public final class CountersView implements AutoCloseable
     private CountersFileReader reader;
     private long generation;
     private Counter[] cache = new Counter[0];
+    /** The cached counters' registration ids by counter id (0: none), beside {@link #cache} for a sequential scan. */
+    private long[] cachedRegistrationIds = new long[0];
     private long[] values = new long[0];
     private int[] present = new int[0];
     private int size;
@@ -109,6 +111,7 @@ public final class CountersView implements AutoCloseable
         }
         generation = reader.generation();
         cache = new Counter[0];
+        cachedRegistrationIds = new long[0];
     }
 
     private void scan()
@@ -117,6 +120,7 @@ public final class CountersView implements AutoCloseable
         if (cache.length != capacity)
         {
             cache = Arrays.copyOf(cache, capacity);
+            cachedRegistrationIds = Arrays.copyOf(cachedRegistrationIds, capacity);
             values = new long[capacity];
             present = new int[capacity];
         }
@@ -153,60 +157,57 @@ public final class CountersView implements AutoCloseable
     {
         final CountersFileReader r = reader;
         final Counter[] known = cache;
+        final long[] knownIds = cachedRegistrationIds;
+        final long[] read = values;
+        final int[] ids = present;
         int n = 0;
         for (int id = 0; id < capacity; id++)
         {
-            final Counter cached = known[id];
-            if (cached != null)
+            final long cachedId = knownIds[id];
+            if (cachedId != 0)
             {
                 // the fast path: the registration id and the value share a cache line; a freed counter's
                 // registration id is 0 and a reused slot's another, so an equal one means the same live counter
-                final long registrationId = r.registrationIdUnchecked(id);
-                if (registrationId == cached.registrationId())
+                if (r.registrationIdUnchecked(id) == cachedId)
                 {
                     final long value = r.valueUnchecked(id);
-                    if (r.registrationIdUnchecked(id) == registrationId)
+                    if (r.registrationIdUnchecked(id) == cachedId)
                     {
-                        values[n] = value;
-                        present[n++] = id;
+                        read[n] = value;
+                        ids[n++] = id;
                         continue;
                     }
                 }
+                known[id] = null;
+                knownIds[id] = 0;
             }
             final int state = r.recordState(id);
             if (state == CountersReader.RECORD_UNUSED)
             {
-                Arrays.fill(known, id, capacity, null);
                 break;
             }
             if (state != CountersReader.RECORD_ALLOCATED)
             {
-                known[id] = null;
                 continue;
             }
             final long registrationId = r.registrationId(id);
             if (registrationId == 0)
             {
-                known[id] = null;
                 continue;
             }
-            Counter counter = known[id];
-            if (counter == null || counter.registrationId() != registrationId)
-            {
-                counter = new Counter(id, registrationId, r.typeId(id), r.label(id),
-                    r.keyLong(id, CountersFile.KEY_NODE_ID), r.keyLong(id, CountersFile.KEY_INCARNATION),
-                    r.keyInt(id, CountersFile.KEY_SCOPE), r.keyInt(id, CountersFile.KEY_EXPONENT),
-                    r.keyInt(id, CountersFile.KEY_FLAGS));
-            }
+            final Counter counter = new Counter(id, registrationId, r.typeId(id), r.label(id),
+                r.keyLong(id, CountersFile.KEY_NODE_ID), r.keyLong(id, CountersFile.KEY_INCARNATION),
+                r.keyInt(id, CountersFile.KEY_SCOPE), r.keyInt(id, CountersFile.KEY_EXPONENT),
+                r.keyInt(id, CountersFile.KEY_FLAGS));
             final long value = r.value(id);
             if (r.registrationId(id) != registrationId || r.recordState(id) != CountersReader.RECORD_ALLOCATED)
             {
-                known[id] = null;
                 continue;
             }
             known[id] = counter;
-            values[n] = value;
-            present[n++] = id;
+            knownIds[id] = registrationId;
+            read[n] = value;
+            ids[n++] = id;
         }
         size = n;
     }

@@ -24,8 +24,8 @@ import dev.rstat.cgroup.report.export.SampleCountersPublisher;
  */
 public final class ShmFixture
 {
-    /** The files read: 20 values per synthetic cgroup with the aggregation's :self and :subtree values and rates. */
-    static final List<String> FILES = List.of("cpu.stat", "memory.current", "pids.current", "cgroup.stat");
+    /** The files read: 20 values per synthetic cgroup with the aggregation's :self and :subtree values. */
+    static final List<String> FILES = List.of("cpu.stat", "cpu.pressure", "memory.current", "pids.current");
 
     private ShmFixture()
     {
@@ -40,7 +40,7 @@ public final class ShmFixture
         final Hierarchy hierarchy = Hierarchy.at(Path.of(args[0]));
         try (Sampler published = sampler(hierarchy); Sampler served = sampler(hierarchy))
         {
-            var first = published.sample();
+            final dev.rstat.cgroup.report.Sample first = published.sample();
             try (SampleCountersPublisher publisher = SampleCountersPublisher.create(Path.of(args[1]),
                 SampleCountersPublisher.capacityFor(first), Duration.ofSeconds(10));
                 MetricsServer server = MetricsServer.start(new InetSocketAddress("127.0.0.1", 0),
@@ -82,6 +82,6 @@ public final class ShmFixture
 
     static Sampler sampler(final Hierarchy hierarchy)
     {
-        return Sampler.on(hierarchy).files(FILES).aggregate(true).rates(true).build();
+        return Sampler.on(hierarchy).files(FILES).aggregate(true).build();
     }
 }
