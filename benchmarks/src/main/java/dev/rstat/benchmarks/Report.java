@@ -394,6 +394,11 @@ public final class Report
         {
             return String.format(Locale.ROOT, "%.0f", value);
         }
+        if (magnitude < 0.1 && magnitude > 0)
+        {
+            // small ratios (targets such as <= 0.02) keep enough digits to be judged by eye
+            return String.format(Locale.ROOT, "%.4f", value);
+        }
         return String.format(Locale.ROOT, magnitude >= 10 ? "%.1f" : "%.2f", value);
     }
 }
