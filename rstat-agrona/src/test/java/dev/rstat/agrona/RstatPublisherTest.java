@@ -143,6 +143,43 @@ class RstatPublisherTest
         }
     }
 
+    @Test
+    void aPeriodicPublisherPublishesNewWritesUntilClosedAndThenMarksTheFileClosed() throws InterruptedException
+    {
+        final Rstat rstat = Rstat.builder(schema).stripes(1).build();
+        final StatGroup requests = rstat.group("requests");
+        final RstatNode job = rstat.create(rstat.root(), 5, "job");
+        final Path file = dir.resolve("stats");
+        try (CountersView view = openAfter(RstatPublisher.create(file, rstat, Duration.ZERO), file, requests, job))
+        {
+            assertThat(view.reader().state()).isEqualTo(CountersFile.STATE_CLOSED);
+            view.refresh();
+            assertThat(value(view, "/job requests.count local")).isEqualTo(42);
+        }
+    }
+
+    private static CountersView openAfter(final RstatPublisher publisher, final Path file, final StatGroup requests,
+        final RstatNode job) throws InterruptedException
+    {
+        final CountersView view = CountersView.open(file);
+        try (publisher)
+        {
+            assertThat(value(view, "/job requests.count local")).isZero();
+            publisher.start(Duration.ofMillis(5));
+            requests.add(job, requests.indexOf("count"), 42);
+            final long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            do
+            {
+                assertThat(System.nanoTime()).as("published within 30 s").isLessThan(deadline);
+                Thread.sleep(5);
+                view.refresh();
+            }
+            while (value(view, "/job requests.count local") != 42);
+            assertThat(publisher.periodicFailures()).isZero();
+        }
+        return view;
+    }
+
     private static long value(final CountersView view, final String label)
     {
         for (int i = 0; i < view.size(); i++)
