@@ -33,8 +33,9 @@ import picocli.CommandLine.Spec;
     sortOptions = false,
     description = {
         "Prints the counters of a live counters file written by 'cgroup-walk publish' (or an embedded " +
-            "RstatPublisher): id, registration id, value, type and label, refreshed every --interval, like " +
-            "Agrona's AeronStat. Reads without any lock of the writer.",
+            "RstatPublisher): id, registration id, value (times 10^exponent of its key: rates in percent or per " +
+            "second), type and label, refreshed every --interval, like Agrona's AeronStat. Reads without any lock " +
+            "of the writer.",
         "A line 'generation changed' says the publisher restarted or replaced its data: everything cached was " +
             "dropped."},
     footerHeading = "%nExamples:%n",
@@ -152,16 +153,21 @@ final class StatCommand implements Callable<Integer>
         out.flush();
     }
 
-    private static String format(final CountersView.Counter counter, final long value)
+    /**
+     * The value as a number of its unit: the counter times 10^exponent (a rate kept in hundredths prints
+     * {@code 197.12}), unsigned unless the key says signed, {@code max} for a limit's all-ones.
+     */
+    static String format(final CountersView.Counter counter, final long value)
     {
-        if (counter.signed())
-        {
-            return Long.toString(value);
-        }
-        if (value == -1L && counter.typeId() == CounterTypes.LIMIT)
+        if (!counter.signed() && value == -1L && counter.typeId() == CounterTypes.LIMIT)
         {
             return "max";
         }
-        return Long.toUnsignedString(value);
+        final String digits = counter.signed() ? Long.toString(value) : Long.toUnsignedString(value);
+        if (counter.exponent() == 0)
+        {
+            return digits;
+        }
+        return new java.math.BigDecimal(new java.math.BigInteger(digits), -counter.exponent()).toPlainString();
     }
 }
