@@ -200,6 +200,8 @@ public final class CountersView implements AutoCloseable
                 r.keyInt(id, CountersFile.KEY_SCOPE), r.keyInt(id, CountersFile.KEY_EXPONENT),
                 r.keyInt(id, CountersFile.KEY_FLAGS));
             final long value = r.value(id);
+            // the label and key were plain loads: they must not be satisfied after the registration id's re-read
+            VarHandle.acquireFence();
             if (r.registrationId(id) != registrationId || r.recordState(id) != CountersReader.RECORD_ALLOCATED)
             {
                 continue;
