@@ -269,7 +269,9 @@ public final class CountersFileWriter implements AutoCloseable
                 CountersFile.MAX_CAPACITY);
         }
         final Path directory = file.getParent();
-        final Path temporary = directory.resolve("." + file.getFileName() + ".new-" + ProcessHandle.current().pid());
+        final String prefix = "." + file.getFileName() + ".new-";
+        final Path temporary = directory.resolve(prefix + ProcessHandle.current().pid());
+        removeAbandoned(directory, prefix);
         final MappedByteBuffer old = mapped != null ? mapped : mapExistingCountersFile(file);
         final long previousGeneration = old == null ? 0 : new UnsafeBuffer(old)
             .getLongAcquire(CountersFile.GENERATION_OFFSET);
@@ -347,6 +349,26 @@ public final class CountersFileWriter implements AutoCloseable
         allocate(CounterTypes.FILE_GENERATION, GENERATION_LABEL, 0, 0, CounterTypes.SCOPE_VALUE, 0, 0,
             newGeneration);
         counters.setCounterRegistrationId(0, newGeneration);
+    }
+
+    /** Deletes temporary files of this path left by publishers that died before renaming theirs into place. */
+    private static void removeAbandoned(final Path directory, final String prefix)
+    {
+        try (java.nio.file.DirectoryStream<Path> entries = Files.newDirectoryStream(directory, prefix + "*"))
+        {
+            for (final Path entry : entries)
+            {
+                final String pid = entry.getFileName().toString().substring(prefix.length());
+                if (pid.matches("\\d{1,18}") && ProcessHandle.of(Long.parseLong(pid)).isEmpty())
+                {
+                    Files.deleteIfExists(entry);
+                }
+            }
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            // best effort: a leftover temporary file is harmless
+        }
     }
 
     private void unmapForeign(final MappedByteBuffer old)

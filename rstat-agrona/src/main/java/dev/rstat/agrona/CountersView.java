@@ -24,7 +24,8 @@ import org.agrona.concurrent.status.CountersReader;
  * </ol>
  * A refresh takes no lock: it reads between two reads of the header's update sequence (a seqlock), waits (at most
  * 200 ms) while a sample is being written and retries a few times, so {@link #consistent()} tells whether the values
- * are one sample's; the writer never waits for a reader. Not thread-safe.
+ * are one sample's; the writer never waits for a reader. A publisher that died in the middle of a sample (its
+ * process is gone, the sequence odd) is not waited for. Not thread-safe.
  */
 public final class CountersView implements AutoCloseable
 {
@@ -128,8 +129,9 @@ public final class CountersView implements AutoCloseable
         for (int attempt = 0; attempt < SEQUENCE_RETRIES; attempt++)
         {
             long before = reader.updateSequence();
-            while ((before & 1) != 0 && reader.state() == CountersFile.STATE_ACTIVE &&
-                System.nanoTime() - deadline < 0)
+            final boolean wait = (before & 1) != 0 && reader.state() == CountersFile.STATE_ACTIVE &&
+                publisherAlive();
+            while (wait && (before & 1) != 0 && System.nanoTime() - deadline < 0)
             {
                 // a sample is being written: wait for its end (the writer never waits for readers)
                 Thread.onSpinWait();
@@ -151,6 +153,20 @@ public final class CountersView implements AutoCloseable
         scanOnce(capacity);
         consistent = false;
         sequence = reader.updateSequence();
+    }
+
+    /** Whether the publisher's process (as the header names it) runs; true when this process cannot tell. */
+    private boolean publisherAlive()
+    {
+        final long pid = reader.publisherPid();
+        try
+        {
+            return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        }
+        catch (final SecurityException | UnsupportedOperationException ex)
+        {
+            return true;
+        }
     }
 
     private void scanOnce(final int capacity)

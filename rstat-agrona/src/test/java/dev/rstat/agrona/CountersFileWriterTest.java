@@ -119,6 +119,25 @@ class CountersFileWriterTest
     }
 
     @Test
+    void temporaryFilesOfDeadPublishersAreRemovedAndOthersKept() throws java.io.IOException
+    {
+        final Path file = dir.resolve("stats");
+        final Path dead = java.nio.file.Files.writeString(dir.resolve(".stats.new-999999999"), "x");
+        final Path live = java.nio.file.Files.writeString(dir.resolve(".stats.new-" +
+            ProcessHandle.current().parent().orElseThrow().pid()), "x");
+        final Path other = java.nio.file.Files.writeString(dir.resolve(".other.new-999999999"), "x");
+        CountersFileWriter.create(file, 4, 0, () -> now).close();
+        assertThat(dead).doesNotExist();
+        assertThat(live).as("a running process's temporary file").exists();
+        assertThat(other).as("another path's").exists();
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(dir))
+        {
+            assertThat(files.map(p -> p.getFileName().toString()))
+                .containsExactlyInAnyOrder("stats", live.getFileName().toString(), other.getFileName().toString());
+        }
+    }
+
+    @Test
     void aFileThatCannotBeCreatedGivesOneLineNamingIt()
     {
         final Path file = dir.resolve("missing-dir").resolve("stats");
