@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 
+import static dev.rstat.Guarded.guard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -252,26 +253,5 @@ class AggregationKindsStressTest
             assertThat(g.aggregate(n, level, Aggregation.MIN)).as(at + " level min").isEqualTo(levelMin[k]);
         }
         assertThat(rstat.size()).isEqualTo(NODES);
-    }
-
-    private static Runnable guard(final AtomicReference<Throwable> failure, final Body body)
-    {
-        return () ->
-        {
-            try
-            {
-                body.run();
-            }
-            catch (final Throwable t)
-            {
-                failure.compareAndSet(null, t);
-            }
-        };
-    }
-
-    @FunctionalInterface
-    private interface Body
-    {
-        void run() throws Exception;
     }
 }

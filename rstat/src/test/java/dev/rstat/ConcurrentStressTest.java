@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 
+import static dev.rstat.Guarded.guard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -188,26 +189,5 @@ class ConcurrentStressTest
             assertThat(group.subtree(stable.get(k), 1)).as("gauge subtree %d", k).isEqualTo(subtreeLevel[k]);
         }
         assertThat(rstat.size()).isEqualTo(n);
-    }
-
-    private static Runnable guard(final AtomicReference<Throwable> failure, final Body body)
-    {
-        return () ->
-        {
-            try
-            {
-                body.run();
-            }
-            catch (final Throwable t)
-            {
-                failure.compareAndSet(null, t);
-            }
-        };
-    }
-
-    @FunctionalInterface
-    private interface Body
-    {
-        void run() throws Exception;
     }
 }

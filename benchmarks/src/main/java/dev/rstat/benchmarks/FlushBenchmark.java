@@ -43,10 +43,7 @@ public class FlushBenchmark
     public void addsAndFlush(final UpdatedTree tree, final FlushWork work)
     {
         tree.addHundred();
-        final long before = tree.group.nodesFlushedCount();
-        tree.group.flush(tree.root);
-        work.flushedNodes += tree.group.nodesFlushedCount() - before;
-        work.flushes++;
+        work.flush(tree.group, tree.root);
     }
 
     /**
@@ -66,10 +63,7 @@ public class FlushBenchmark
     @Benchmark
     public void flushOnly(final UpdatedTree tree, final Pending pending, final FlushWork work)
     {
-        final long before = tree.group.nodesFlushedCount();
-        tree.group.flush(tree.root);
-        work.flushedNodes += tree.group.nodesFlushedCount() - before;
-        work.flushes++;
+        work.flush(tree.group, tree.root);
     }
 
     /**

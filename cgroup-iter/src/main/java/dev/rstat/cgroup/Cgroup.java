@@ -10,7 +10,10 @@ import java.util.Optional;
  * {@link CgroupVisitor#visit}, an open directory handle to read its files with.
  *
  * <p>The id is the kernel's cgroup id, which on cgroupfs is the directory's inode number (the v2 root is 1), or,
- * in a snapshot, the number recorded in the directory's {@value #ID_FILE} file.
+ * in a snapshot, the number recorded in the directory's {@value #ID_FILE} file. In a {@link Hierarchy#joined joined
+ * view} a cgroup exists in one or more of the view's hierarchies: its id is the one it has in the first of them (the
+ * cgroup2 one where cgroup2 has the path), and each file is read from the hierarchy that owns it
+ * ({@link #handle(String)}, {@link #hasFile(String)}, {@link #files()}).
  *
  * <p>A cgroup keeps a reference to its parent, so the path is built on demand in O(depth) and a walk over a deep
  * chain holds O(depth) memory, not O(depth²). Not thread-safe: use it on the walking thread.
@@ -30,6 +33,10 @@ public final class Cgroup
     private Handles.Listing listing;
     private boolean entriesAreFiles;
     private List<String> files = List.of();
+    /** In a joined view: the view's files and the members' open handles and listings (null where absent). */
+    private JoinedFiles joined;
+    private SecureDirectoryStream<Path>[] memberHandles;
+    private Handles.Listing[] memberListings;
 
     Cgroup(final Cgroup parent, final Path fileName, final long id, final Path root)
     {
@@ -187,6 +194,10 @@ public final class Cgroup
      */
     public List<String> files()
     {
+        if (files == null && joined != null)
+        {
+            files = joined.files(memberHandles, memberListings);
+        }
         if (files == null)
         {
             files = listing == null ? List.of() : Handles.readableFiles(handle, listing.others);
@@ -206,8 +217,85 @@ public final class Cgroup
      */
     public boolean hasFile(final String fileName)
     {
+        if (joined != null)
+        {
+            return memberListings != null && joined.owner(fileName, memberListings) >= 0;
+        }
         return listing != null && listing.lists(fileName) &&
             (entriesAreFiles || Handles.isReadableFile(handle, fileName));
+    }
+
+    /**
+     * The handle to read a file with: in a joined view the handle of this cgroup in the hierarchy that owns the file
+     * ({@link Hierarchy#memberFor}), else {@link #handle()}. Valid only during {@link CgroupVisitor#visit(Cgroup)}.
+     *
+     * @param fileName a file name such as {@code memory.stat}.
+     * @return the handle.
+     * @throws IllegalStateException outside of {@code visit}, or if no member has the file ({@link #hasFile}).
+     */
+    public SecureDirectoryStream<Path> handle(final String fileName)
+    {
+        if (joined == null)
+        {
+            return handle();
+        }
+        final int owner = memberListings == null ? -1 : joined.owner(fileName, memberListings);
+        if (owner < 0)
+        {
+            throw new IllegalStateException("no hierarchy of the joined view has this file: path=" + path() +
+                " file=" + fileName);
+        }
+        return memberHandles[owner];
+    }
+
+    /**
+     * Where a file of this cgroup is, for messages: in a joined view the file in the hierarchy that owns it.
+     *
+     * @param fileName a file name.
+     * @return the file's absolute path.
+     */
+    public Path directoryOf(final String fileName)
+    {
+        if (joined != null && memberListings != null)
+        {
+            final int owner = joined.owner(fileName, memberListings);
+            if (owner >= 0)
+            {
+                Path p = joined.root(owner);
+                for (final Path name : names())
+                {
+                    p = p.resolve(name);
+                }
+                return p.resolve(fileName);
+            }
+        }
+        return directory().resolve(fileName);
+    }
+
+    /**
+     * Whether this cgroup exists in a member of a joined view ({@link Hierarchy#members()}); for a single hierarchy
+     * whether {@code member} is 0. Valid only during {@link CgroupVisitor#visit(Cgroup)}.
+     *
+     * @param member an index into the view's members.
+     * @return true if the cgroup's directory exists in that member.
+     */
+    public boolean inMember(final int member)
+    {
+        if (joined == null)
+        {
+            return member == 0;
+        }
+        return memberListings != null && member >= 0 && member < memberListings.length &&
+            memberListings[member] != null;
+    }
+
+    void openJoined(final JoinedFiles view, final SecureDirectoryStream<Path> primary,
+        final SecureDirectoryStream<Path>[] handles, final Handles.Listing[] listings)
+    {
+        open(primary, null, true);
+        this.joined = view;
+        this.memberHandles = handles;
+        this.memberListings = listings;
     }
 
     void open(final SecureDirectoryStream<Path> openHandle, final Handles.Listing entries, final boolean regular)
@@ -220,6 +308,8 @@ public final class Cgroup
 
     void release()
     {
+        this.memberHandles = null;
+        this.memberListings = null;
         this.handle = null;
         this.listing = null;
         this.files = List.of();

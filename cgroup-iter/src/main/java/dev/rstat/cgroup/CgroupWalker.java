@@ -28,6 +28,10 @@ import java.util.Set;
  * cannot be opened (EACCES...), is skipped and counted in {@link Problems}; the walk goes on. Only a missing hierarchy
  * root or start cgroup is an error ({@link CgroupNotFoundException}).
  *
+ * <p>A {@link Hierarchy#joined joined view} is walked the same way over the union of its hierarchies by path (see
+ * {@code JoinedWalk}): each visited cgroup reads each file through the hierarchy that owns it
+ * ({@link Cgroup#handle(String)}).
+ *
  * <p>Instances are immutable and may be shared; each {@link #walk} call is independent and runs on the caller's
  * thread.
  */
@@ -40,9 +44,9 @@ public final class CgroupWalker
     private static final Path[] NO_CHILDREN = new Path[0];
     private static final Path ID_FILE = Path.of(Cgroup.ID_FILE);
     /** Longest directory path {@code stat}ed by path for its link count, in chars (PATH_MAX is 4096 bytes). */
-    private static final int MAX_STAT_PATH_CHARS = 1300;
+    static final int MAX_STAT_PATH_CHARS = 1300;
     /** File systems whose directories have 2 + (number of sub-directories) links. */
-    private static final Set<String> LINK_COUNTING_FILE_SYSTEMS =
+    static final Set<String> LINK_COUNTING_FILE_SYSTEMS =
         Set.of("cgroup", "cgroup2", "tmpfs", "ramfs", "ext2", "ext3", "ext4", "xfs");
     /** The cgroup file systems, where every entry that is not a directory is a regular file. */
     private static final Set<String> CGROUP_FILE_SYSTEMS = Set.of("cgroup", "cgroup2");
@@ -56,10 +60,12 @@ public final class CgroupWalker
     private final int maxDepth;
     private final int maxOpenHandles;
     private final Problems problems;
+    private final Hierarchy view;
 
     private CgroupWalker(final Builder b)
     {
         this.root = b.root;
+        this.view = b.view;
         this.order = b.order;
         this.startPath = b.startPath;
         this.startById = b.startById;
@@ -89,7 +95,12 @@ public final class CgroupWalker
      */
     public static Builder on(final Hierarchy hierarchy)
     {
-        return new Builder(hierarchy.directory());
+        final Builder builder = new Builder(hierarchy.directory());
+        if (hierarchy.isJoined())
+        {
+            builder.view = hierarchy;
+        }
+        return builder;
     }
 
     /**
@@ -112,6 +123,10 @@ public final class CgroupWalker
     public Result walk(final CgroupVisitor visitor)
     {
         final List<Path> names = startById ? find(startId).names() : parsePath(startPath);
+        if (view != null)
+        {
+            return new JoinedWalk(view, order, names, limit, maxDepth, maxOpenHandles, problems, visitor).walk();
+        }
         final Session session = new Session(visitor);
         try
         {
@@ -156,7 +171,7 @@ public final class CgroupWalker
     public Cgroup find(final long id)
     {
         final Cgroup[] found = new Cgroup[1];
-        final CgroupWalker scan = on(root).problems(problems).maxOpenHandles(maxOpenHandles).build();
+        final CgroupWalker scan = (view != null ? on(view) : on(root)).problems(problems).maxOpenHandles(maxOpenHandles).build();
         scan.walk(cgroup ->
         {
             if (cgroup.id() == id)
@@ -210,7 +225,7 @@ public final class CgroupWalker
         return names;
     }
 
-    private static String fileSystemType(final Path dir)
+    static String fileSystemType(final Path dir)
     {
         try
         {
@@ -314,7 +329,8 @@ public final class CgroupWalker
             {
                 Handles.closeQuietly(current);
                 throw new CgroupNotFoundException(
-                    "start cgroup not found: root=" + root + " path=" + joined(names) + " error=" + ex, ex);
+                    "start cgroup not found: root=" + root + " path=" + joined(names) + " error=" +
+                    IoErrors.reason(ex), ex);
             }
         }
 
@@ -762,6 +778,7 @@ public final class CgroupWalker
     public static final class Builder
     {
         private final Path root;
+        private Hierarchy view;
         private Order order = Order.DESCENDANTS_PRE;
         private String startPath = "/";
         private boolean pathGiven;

@@ -138,7 +138,7 @@ public final class Mounts
                 controllers,
                 name,
                 entry.mountPoint(),
-                false));
+                false).withMountRoot(entry.root()));
         }
         return new Mounts(cgroupEntries, hierarchies);
     }
@@ -235,7 +235,92 @@ public final class Mounts
     }
 
     /**
-     * The hierarchy walked by default: the cgroup2 one.
+     * The joined view of a hybrid or legacy host ({@link Hierarchy#joined}): every mounted hierarchy, joined by
+     * cgroup path, shown as the directory that holds their mount points ({@code /sys/fs/cgroup}).
+     *
+     * @return the joined view, if the layout is hybrid or legacy.
+     */
+    public Optional<Hierarchy> joined()
+    {
+        final CgroupLayout layout = layout();
+        if (layout != CgroupLayout.HYBRID && layout != CgroupLayout.LEGACY)
+        {
+            return Optional.empty();
+        }
+        Path holder = null;
+        for (final Hierarchy h : hierarchies)
+        {
+            final Path parent = h.directory().getParent();
+            holder = holder == null || parent == null || parent.equals(holder) ? parent : commonPrefix(holder, parent);
+        }
+        final Path directory = holder == null ? Path.of("/") : holder;
+        return Optional.of(Hierarchy.joined(directory, hierarchies, directory.toString(), false));
+    }
+
+    /**
+     * The joined view shown as a directory: the directory that holds the mount points of a hybrid or legacy host's
+     * hierarchies ({@code /sys/fs/cgroup}, a tmpfs), so that {@code --root /sys/fs/cgroup} means the joined view
+     * rather than a walk of the mount points as if they were cgroups.
+     *
+     * @param directory an absolute, real directory.
+     * @return the joined view of the hierarchies mounted directly in {@code directory}, if there are any and the
+     *         layout is hybrid or legacy.
+     */
+    public Optional<Hierarchy> joinedAt(final Path directory)
+    {
+        final CgroupLayout layout = layout();
+        if (layout != CgroupLayout.HYBRID && layout != CgroupLayout.LEGACY)
+        {
+            return Optional.empty();
+        }
+        final List<Hierarchy> below = new ArrayList<>();
+        for (final Hierarchy h : hierarchies)
+        {
+            if (directory.startsWith(h.directory()))
+            {
+                return Optional.empty();
+            }
+            if (directory.equals(h.directory().getParent()))
+            {
+                below.add(h);
+            }
+        }
+        if (below.isEmpty())
+        {
+            return Optional.empty();
+        }
+        return Optional.of(Hierarchy.joined(directory, below, directory.toString(), false));
+    }
+
+    /**
+     * What {@code cgroup-walk} walks by default: on a unified host the cgroup2 hierarchy; on a hybrid or legacy
+     * host the {@link #joined() joined view} of all hierarchies, which is what {@code systemd-cgtop} shows.
+     *
+     * @return the hierarchy or joined view.
+     * @throws CgroupNotFoundException if no cgroup file system is mounted.
+     */
+    public Hierarchy defaultView()
+    {
+        final Optional<Hierarchy> joined = joined();
+        if (joined.isPresent())
+        {
+            return joined.get();
+        }
+        return defaultRoot();
+    }
+
+    private static Path commonPrefix(final Path a, final Path b)
+    {
+        Path p = a;
+        while (p != null && !b.startsWith(p))
+        {
+            p = p.getParent();
+        }
+        return p;
+    }
+
+    /**
+     * The hierarchy walked by default on a unified host: the cgroup2 one.
      *
      * @return the cgroup2 hierarchy.
      * @throws CgroupNotFoundException if no cgroup2 file system is mounted.

@@ -87,6 +87,10 @@ public final class Snapshot
         final Hierarchy hierarchy, final String start, final Path out, final Problems problems, final Instant taken)
     {
         Objects.requireNonNull(hierarchy, "hierarchy");
+        if (hierarchy.isJoined())
+        {
+            return takeJoined(hierarchy, start, out, problems, taken);
+        }
         final Path target = out.toAbsolutePath().normalize();
         final Path parent = target.getParent();
         Path tmp = null;
@@ -111,11 +115,11 @@ public final class Snapshot
         }
         catch (final IOException ex)
         {
-            throw new UncheckedIOException("cannot write snapshot: out=" + target + " error=" + ex, ex);
+            throw new UncheckedIOException("cannot write snapshot: out=" + target + " error=" + IoErrors.reason(ex), ex);
         }
         catch (final UncheckedIOException ex)
         {
-            throw new UncheckedIOException("cannot write snapshot: out=" + target + " error=" + ex.getCause(),
+            throw new UncheckedIOException("cannot write snapshot: out=" + target + " error=" + IoErrors.reason(ex),
                 ex.getCause());
         }
         finally
@@ -134,6 +138,98 @@ public final class Snapshot
         }
     }
 
+    /**
+     * A joined view is snapshot as a set: one snapshot per member in a subdirectory named after its mount point's
+     * last name, and a {@value Hierarchy#MOUNTINFO_FILE} file with one mountinfo line per member, so that
+     * {@link Hierarchy#at(Path)} reads the set back as the same joined view. Members without the start cgroup are
+     * left out (at least one must have it). Written into a temporary directory and renamed into place.
+     */
+    private static Summary takeJoined(final Hierarchy view, final String start, final Path out,
+        final Problems problems, final Instant taken)
+    {
+        final Path target = out.toAbsolutePath().normalize();
+        final Path parent = target.getParent();
+        Path tmp = null;
+        try
+        {
+            checkEmptyOrMissing(target);
+            Files.createDirectories(parent);
+            tmp = Files.createTempDirectory(parent, "." + target.getFileName() + ".tmp-");
+            final StringBuilder mountinfo = new StringBuilder();
+            final java.util.Set<String> used = new java.util.HashSet<>();
+            long cgroups = 0;
+            long files = 0;
+            long skipped = 0;
+            int mountId = 1;
+            for (final Hierarchy member : view.members())
+            {
+                final Path last = member.directory().getFileName();
+                String name = last == null ? "root" : last.toString();
+                for (int n = 2; !used.add(name); n++)
+                {
+                    name = (last == null ? "root" : last.toString()) + "-" + n;
+                }
+                final Summary one;
+                try
+                {
+                    one = take(member, start, tmp.resolve(name), problems, taken);
+                }
+                catch (final CgroupNotFoundException ex)
+                {
+                    continue;
+                }
+                cgroups += one.cgroups();
+                files += one.files();
+                skipped += one.skippedFiles();
+                final boolean v2 = member.version() == CgroupVersion.V2;
+                final List<String> options = new ArrayList<>(List.of("rw"));
+                options.addAll(member.controllers());
+                if (!member.name().isEmpty())
+                {
+                    options.add("name=" + member.name());
+                }
+                mountinfo.append(mountId).append(" 1 0:").append(mountId).append(" / ")
+                    .append(escape(member.source())).append(" rw - ").append(v2 ? "cgroup2 cgroup2 " : "cgroup cgroup ")
+                    .append(String.join(",", options)).append('\n');
+                mountId++;
+            }
+            if (cgroups == 0)
+            {
+                throw new CgroupNotFoundException("start cgroup not found in any hierarchy: root=" +
+                    view.directory() + " path=" + start);
+            }
+            Files.writeString(tmp.resolve(Hierarchy.MOUNTINFO_FILE), mountinfo.toString(), StandardCharsets.UTF_8);
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+            tmp = null;
+            return new Summary(target, cgroups, files, skipped);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot write snapshot: out=" + target + " error=" + ex, ex);
+        }
+        finally
+        {
+            if (tmp != null)
+            {
+                try
+                {
+                    DeepDelete.delete(tmp);
+                }
+                catch (final IOException ignored)
+                {
+                    // best effort: the temporary directory is hidden and named after the output
+                }
+            }
+        }
+    }
+
+    /** A mountinfo field with the kernel's octal escapes for space, tab, newline and backslash. */
+    private static String escape(final String field)
+    {
+        return field.replace("\\", "\\134").replace(" ", "\\040").replace("\t", "\\011")
+            .replace("\n", "\\012");
+    }
+
     private static void checkEmptyOrMissing(final Path target) throws IOException
     {
         if (!Files.exists(target))
@@ -150,7 +246,7 @@ public final class Snapshot
                 }
             }
         }
-        throw new FileAlreadyExistsException(target.toString(), null, "snapshot output exists and is not empty");
+        throw new FileAlreadyExistsException(target.toString(), null, "the directory exists and is not empty (snapshot writes a new or empty directory)");
     }
 
     private static String marker(final Hierarchy hierarchy, final String start, final Instant taken)

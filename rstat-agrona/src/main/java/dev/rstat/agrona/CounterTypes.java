@@ -57,6 +57,8 @@ public final class CounterTypes
     public static final int SCOPE_AVG = 7;
     /** Scope: how many cgroups of the live subtree hold 0. */
     public static final int SCOPE_ZERO = 8;
+    /** Scope: what removed (dying) cgroups still hold in the subtree: the hierarchical value minus the live ones'. */
+    public static final int SCOPE_DYING = 9;
 
     private CounterTypes()
     {
@@ -100,6 +102,7 @@ public final class CounterTypes
             case SCOPE_MIN -> "min";
             case SCOPE_AVG -> "avg";
             case SCOPE_ZERO -> "zero";
+            case SCOPE_DYING -> "dying";
             default -> Integer.toString(scope);
         };
     }

@@ -1,34 +1,43 @@
 package dev.rstat.cgroup.cli;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
+
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.regex.PatternSyntaxException;
 
+import dev.rstat.cgroup.IoErrors;
 import dev.rstat.cgroup.CgroupNotFoundException;
 import dev.rstat.cgroup.CgroupWalker;
 import dev.rstat.cgroup.Hierarchy;
 import dev.rstat.cgroup.Mounts;
 import dev.rstat.cgroup.Order;
 import dev.rstat.cgroup.report.FieldSelection;
+import dev.rstat.cgroup.report.DyingSummary;
 import dev.rstat.cgroup.report.RowSelection;
+import dev.rstat.cgroup.report.Sample;
 import dev.rstat.cgroup.report.Sampler;
 import dev.rstat.cgroup.report.Table;
 import dev.rstat.cgroup.report.Walk;
+import dev.rstat.cgroup.report.kvmstats.KvmStatsWriter;
 import dev.rstat.cgroup.report.render.Format;
+import dev.rstat.cgroup.report.render.MaxAs;
 import dev.rstat.cgroup.report.render.Renderer;
 import dev.rstat.cgroup.stat.Problems;
-import dev.rstat.cgroup.stat.StatCatalog;
 
-import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -43,7 +52,8 @@ import picocli.CommandLine.Spec;
  *
  * <p>Exit codes: {@value #OK} when the walk completed (even if some cgroups vanished or some files could not be read;
  * then a one-line summary goes to stderr), {@value #UNUSABLE} when the hierarchy root or start cgroup is unusable or
- * the output cannot be written, {@value #USAGE} for usage errors.
+ * the output cannot be written, {@value #USAGE} for usage errors, {@value StdoutClosedException#EXIT_STATUS} (quietly)
+ * when stdout was closed by its reader, as for a command that dies of {@code SIGPIPE}.
  */
 @Command(
     name = "cgroup-walk",
@@ -51,7 +61,6 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     sortOptions = false,
-    usageHelpAutoWidth = true,
     description = {
         "Walks a cgroup hierarchy in one of the kernel's cgroup_iter orders and prints stat files of each cgroup.",
         "CGROUP is the start cgroup's path relative to the hierarchy root (default /, the whole hierarchy)."},
@@ -62,26 +71,30 @@ import picocli.CommandLine.Spec;
         ServeCommand.class,
         PublishCommand.class,
         StatCommand.class,
-        AutoComplete.GenerateCompletion.class,
+        CompletionCommand.class,
+        ReadCommand.class,
         CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         " 0:walk completed (also when some cgroups vanished or files were unreadable: summary on stderr)",
         " 1:root or start cgroup unusable, or output not writable",
-        " 2:usage error"},
+        " 2:usage error",
+        " 141:stdout was closed by its reader (e.g. | head): what a shell reports for a command killed by SIGPIPE"},
     footerHeading = "%nExamples:%n",
     footer = {
-        "  cgroup-walk                                   the cgroup2 hierarchy as a table",
+        "  cgroup-walk                         this machine's cgroups (v1 joined by path)",
         "  cgroup-walk --order descendants_post --format csv /system.slice",
-        "  cgroup-walk --root /sys/fs/cgroup/memory --stats memory.usage_in_bytes --max-depth 1",
+        "  cgroup-walk --root /sys/fs/cgroup/memory --max-depth 1",
         "  cgroup-walk --id 1234 --order ancestors_up",
         "  cgroup-walk --aggregate --sort cpu.stat.usage_usec:self --top 5",
         "  cgroup-walk --interval 1s --count 5 --format csv --filter 'system\\.slice'",
         "  cgroup-walk report --interval 5s --duration 10m --output report.csv",
-        "  cgroup-walk --aggregate --format openmetrics     (or: cgroup-walk serve --listen 127.0.0.1:9400)",
+        "  cgroup-walk --aggregate --format openmetrics",
+        "  cgroup-walk serve --listen 127.0.0.1:9400",
         "  cgroup-walk snapshot --out /tmp/snap && cgroup-walk --root /tmp/snap",
-        "  cgroup-walk publish --file /dev/shm/cgroup-stats   (read it: cgroup-walk stat --file ...)",
-        "  cgroup-walk -- -name-with-leading-dash       (-- ends the options)"})
+        "  cgroup-walk --format kvm-stats -o stats.bin && cgroup-walk read stats.bin",
+        "  cgroup-walk publish --file /dev/shm/cgroup-stats && cgroup-walk stat --file /dev/shm/cgroup-stats",
+        "  cgroup-walk -- -name-with-leading-dash   (-- ends the options)"})
 public final class CgroupWalk implements Callable<Integer>
 {
     /** Exit code: walk completed. */
@@ -91,12 +104,22 @@ public final class CgroupWalk implements Callable<Integer>
     /** Exit code: usage error. */
     public static final int USAGE = 2;
 
+    /** The narrowest help layout. */
+    static final int HELP_MIN_WIDTH = 40;
+
+    /** The {@code -o}/{@code --output} value that means stdout. */
+    static final String STDOUT = "-";
+
+    /** Environment variable that makes an internal error print its stack trace. */
+    static final String DEBUG = "CGROUP_WALK_DEBUG";
+
     @Spec
     CommandSpec spec;
 
     @Option(names = "--root", paramLabel = "DIR", scope = ScopeType.INHERIT,
         description = "Hierarchy root: a cgroup mount (e.g. /sys/fs/cgroup/memory), a directory below one, or a " +
-            "snapshot. Default: this machine's cgroup2 hierarchy.")
+            "snapshot; /sys/fs/cgroup on a hybrid or legacy host is the joined view. Default: the cgroup2 " +
+            "hierarchy on a unified host, else the joined view of all hierarchies by cgroup path.")
     Path root;
 
     @Option(names = "--order", paramLabel = "ORDER", converter = OrderConverter.class,
@@ -125,15 +148,32 @@ public final class CgroupWalk implements Callable<Integer>
             "pressure) plus their derived columns."})
     List<String> columnGlobs;
 
-    @Option(names = "--format", paramLabel = "FORMAT", description = "text (default), csv, json (JSON Lines), openmetrics (OpenMetrics 1.0) or prometheus " +
-            "(Prometheus text 0.0.4); for the last two, add --aggregate to get scope=\"self\" values.")
+    @Option(names = "--format", paramLabel = "FORMAT", converter = FormatConverter.class,
+        completionCandidates = FormatConverter.Candidates.class,
+        description = "text (default), csv, json (JSON Lines), openmetrics (OpenMetrics 1.0), prometheus " +
+            "(Prometheus text 0.0.4; for these two, add --aggregate to get scope=\"self\" values) or kvm-stats " +
+            "(binary: KVM's binary statistics layout extended for a tree, see docs/kvm-stats-format.md; needs -o " +
+            "FILE or a stdout that is not a terminal; 'cgroup-walk read FILE' prints it).")
     Format format = Format.TEXT;
+
+    @Option(names = "--max-as", paramLabel = "VALUE", converter = MaxAsConverter.class,
+        description = "How CSV writes a limit that is not set (the kernel's max in memory.max, pids.max, cpu.max): " +
+            "max (default), empty, or an integer such as -1; with empty or a number, pandas and DuckDB read the " +
+            "limit columns as numbers.")
+    MaxAs maxAs = MaxAs.KERNEL;
 
     @Option(names = "--raw", description = "Exact numbers instead of human units (text format).")
     boolean raw;
 
+    @Option(names = "--width", paramLabel = "N", description = {"Fit the text table into N characters (0: no " +
+        "limit). Default: $COLUMNS if set, else the terminal's width when stdout is a terminal (80 if unknown), " +
+        "else no limit. Columns that do not fit are left out from the right end of the header (the path column " +
+        "stays; stderr names the first one left out); long paths are shortened in the middle " +
+        "(/system.slice/\u2026/foo.scope); lines never wrap."})
+    Integer width;
+
     @Option(names = {"-o", "--output"}, paramLabel = "FILE",
-        description = "Write to FILE instead of stdout, atomically (temporary file, then rename).")
+        description = "Write to FILE instead of stdout, atomically (temporary file, then rename); - is stdout.")
     Path output;
 
     @Option(names = "--aggregate",
@@ -143,13 +183,8 @@ public final class CgroupWalk implements Callable<Integer>
             "path to the root). Reads the whole hierarchy; the walk options choose the rows printed."})
     boolean aggregate;
 
-    @Option(names = "--derive", paramLabel = "STAT", split = ",", converter = DerivationConverter.class,
-        completionCandidates = DerivationConverter.Candidates.class,
-        description = "Add subtree statistics of every numeric value, each over the cgroup's live subtree, itself " +
-            "included: max, min, avg (<value>:max, <value>:min, <value>:avg) and zero (<value>:zero: how many " +
-            "cgroups hold 0), comma-separated. Implies --aggregate.")
-    java.util.Set<dev.rstat.cgroup.report.Derivation> derive = java.util.EnumSet.noneOf(
-        dev.rstat.cgroup.report.Derivation.class);
+    @CommandLine.Mixin
+    DeriveOption derive = new DeriveOption();
 
     @Option(names = "--interval", paramLabel = "D", converter = DurationConverter.class,
         description = "Sample repeatedly, every D (500ms, 5s, 1m...). Adds <counter>:rate columns from the second " +
@@ -157,12 +192,12 @@ public final class CgroupWalk implements Callable<Integer>
             "long format with a timestamp column; JSON lines get a timestamp field.")
     Duration interval;
 
-    @Option(names = "--count", paramLabel = "N", description = "Take N samples (with --interval; default: until " +
+    @Option(names = "--count", paramLabel = "N", description = "Take N samples (needs --interval; default: until " +
         "--duration has passed or Ctrl-C).")
     Long count;
 
     @Option(names = "--duration", paramLabel = "T", converter = DurationConverter.class,
-        description = "Sample for T (with --interval).")
+        description = "Sample for T (needs --interval).")
     Duration duration;
 
     @Option(names = "--sort", paramLabel = "FIELD[:asc]",
@@ -181,6 +216,11 @@ public final class CgroupWalk implements Callable<Integer>
     @Option(names = {"-v", "--verbose"}, description = "Print a warning for each skipped cgroup or file.")
     boolean verbose;
 
+    @Option(names = "--dying-threshold", paramLabel = "SIZE", converter = ByteSizeConverter.class,
+        description = "Text format: note on stderr when removed (dying) cgroups still hold more than SIZE of " +
+            "memory (v1 memory.stat; default 64M, 0 always).")
+    long dyingThreshold = 64L << 20;
+
     @Parameters(index = "0", arity = "0..1", paramLabel = "CGROUP", description = "Start cgroup path (default /).")
     String cgroup;
 
@@ -198,7 +238,10 @@ public final class CgroupWalk implements Callable<Integer>
      */
     public static void main(final String[] args)
     {
-        final PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+        // straight to file descriptor 1, not through System.out: a PrintStream swallows the IOException of a closed
+        // pipe without telling the PrintWriter on top, which then could not see it (StdoutClosedException)
+        final PrintWriter out = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out),
+            StandardCharsets.UTF_8), true);
         final PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         final int code = run(out, err, args);
         out.flush();
@@ -226,12 +269,25 @@ public final class CgroupWalk implements Callable<Integer>
      */
     static CommandLine commandLine(final PrintWriter out, final PrintWriter err)
     {
+        final int width = TerminalWidth.of(null, System.getenv("COLUMNS"));
+        return commandLine(out, err, width == 0 ? TerminalWidth.FALLBACK : width);
+    }
+
+    /**
+     * @param out       standard output.
+     * @param err       standard error.
+     * @param helpWidth the width of the help text.
+     * @return the configured picocli command line.
+     */
+    static CommandLine commandLine(final PrintWriter out, final PrintWriter err, final int helpWidth)
+    {
         final CommandLine commandLine = new CommandLine(new CgroupWalk());
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setParameterExceptionHandler(CgroupWalk::usageError);
         commandLine.setExecutionExceptionHandler(CgroupWalk::failure);
+        HelpLayout.install(commandLine, Math.max(helpWidth, HELP_MIN_WIDTH));
         return commandLine;
     }
 
@@ -239,9 +295,12 @@ public final class CgroupWalk implements Callable<Integer>
     {
         final CommandLine commandLine = ex.getCommandLine();
         final PrintWriter err = commandLine.getErr();
-        err.println(commandLine.getCommandName() + ": " + ex.getMessage());
-        CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
-        err.println("Try '" + commandLine.getCommandSpec().qualifiedName() + " --help' for more information.");
+        err.println(Messages.line(ex.getMessage()));
+        final StringWriter suggestions = new StringWriter();
+        CommandLine.UnmatchedArgumentException.printSuggestions(ex, new PrintWriter(suggestions, true));
+        suggestions.toString().lines().forEach(line -> err.println(Messages.PREFIX + line.strip()));
+        err.println(Messages.PREFIX + "try '" + commandLine.getCommandSpec().qualifiedName() +
+            " --help' for more information");
         err.flush();
         return USAGE;
     }
@@ -249,18 +308,28 @@ public final class CgroupWalk implements Callable<Integer>
     private static int failure(
         final Exception ex, final CommandLine commandLine, final CommandLine.ParseResult parseResult)
     {
-        final PrintWriter err = commandLine.getErr();
-        final String name = commandLine.getCommandSpec().root().name();
-        if (ex instanceof CgroupNotFoundException || ex instanceof UncheckedIOException ||
-            ex instanceof IOException || ex instanceof IllegalArgumentException ||
-            ex instanceof dev.rstat.agrona.CountersFileException)
+        if (ex instanceof StdoutClosedException)
         {
-            err.println(name + ": " + ex.getMessage());
+            return StdoutClosedException.EXIT_STATUS;
+        }
+        final PrintWriter err = commandLine.getErr();
+        if (ex instanceof CgroupNotFoundException || ex instanceof UncheckedIOException ||
+            ex instanceof IllegalArgumentException || ex instanceof dev.rstat.agrona.CountersFileException)
+        {
+            err.println(Messages.line(ex.getMessage()));
+        }
+        else if (ex instanceof IOException)
+        {
+            err.println(Messages.line("input/output error: " + IoErrors.reason(ex)));
         }
         else
         {
-            err.println(name + ": internal error: " + ex);
-            ex.printStackTrace(err);
+            err.println(Messages.line("internal error: " + ex.getMessage() + " (please report it; " + DEBUG +
+                "=1 prints the stack trace)"));
+            if (System.getenv(DEBUG) != null)
+            {
+                ex.printStackTrace(err);
+            }
         }
         err.flush();
         return UNUSABLE;
@@ -272,41 +341,76 @@ public final class CgroupWalk implements Callable<Integer>
         validate();
         final Hierarchy hierarchy = hierarchy(root);
         final PrintWriter err = spec.commandLine().getErr();
-        final Problems problems = new Problems(verbose ? err::println : line -> { });
-        final boolean repeated = interval != null || count != null || duration != null;
-        final Sampler.Builder builder = Sampler.on(hierarchy).walk(walk()).aggregate(aggregate).derive(derive).rates(repeated)
+        final Problems problems = new Problems(verbose ? line -> err.println(Messages.PREFIX + line) : line -> { });
+        final boolean repeated = interval != null;
+        final Sampler.Builder builder = Sampler.on(hierarchy).walk(walk()).aggregate(aggregate)
+            .derive(derive.derivations()).rates(repeated)
             .problems(problems);
         if (stats != null)
         {
             builder.files(stats);
         }
-        final SampleView view = new SampleView(selection(), fields(hierarchy), columnGlobs == null);
+        final SampleView view = new SampleView(selection(), fields(hierarchy), columnGlobs == null,
+            new EmptySelectionWarnings(stats, columnGlobs, filter, err, hierarchy.directory()));
+        final Instant sampledAt = Instant.now();
         try (Sampler sampler = builder.build())
         {
             if (repeated)
             {
-                final Duration every = interval == null ? Duration.ofSeconds(1) : interval;
-                final SampleSink sink = output == null ?
+                final Duration every = interval;
+                final SampleSink sink = (output == null ?
                     SampleSink.toStdout(format, raw, spec.commandLine().getOut(), err) :
-                    SampleSink.toFile(format, raw, output, err);
+                    SampleSink.toFile(format, raw, output, err)).withTextRenderer(renderer(err)).withMaxAs(maxAs);
                 new SamplingLoop(sampler, view, sink, err, output != null && SamplingLoop.stderrIsTerminal())
                     .run(every, count, duration);
             }
             else
             {
-                render(view.of(sampler.sample()));
+                final Sample sample = sampler.sample();
+                final Table table = view.of(sample);
+                if (format == Format.KVM_STATS)
+                {
+                    export(table, sampledAt);
+                }
+                else
+                {
+                    render(table);
+                    dyingNote(sample, err);
+                }
             }
         }
         catch (final RowSelection.UnknownFieldException ex)
         {
             throw usage(ex.getMessage());
         }
+        catch (final CgroupNotFoundException ex)
+        {
+            final String command = cgroup == null || cgroup.indexOf('/') >= 0 ? null :
+                Messages.closest(cgroup, spec.subcommands().keySet());
+            if (command != null)
+            {
+                throw usage("no such command or cgroup: " + cgroup + " (did you mean '" + command + "'?)");
+            }
+            throw ex;
+        }
         if (problems.any())
         {
-            err.println(problems.summary());
+            err.println(Messages.skipSummary(problems, verbose));
             err.flush();
         }
         return OK;
+    }
+
+    /** The text format's note on memory held by removed cgroups, above {@code --dying-threshold}. */
+    private void dyingNote(final Sample sample, final PrintWriter err)
+    {
+        final boolean whole = id == null && cgroup == null && maxDepth == null &&
+            (order == Order.DESCENDANTS_PRE || order == Order.DESCENDANTS_POST);
+        if (format == Format.TEXT)
+        {
+            DyingSummary.of(sample, whole).filter(summary -> summary.bytes() > dyingThreshold)
+                .ifPresent(summary -> err.println(spec.commandLine().getCommandName() + ": " + summary.line()));
+        }
     }
 
     private Walk walk()
@@ -340,7 +444,7 @@ public final class CgroupWalk implements Callable<Integer>
         }
         if (format == Format.TEXT && stats == null)
         {
-            return FieldSelection.compact(StatCatalog.forVersion(hierarchy.version().number()));
+            return FieldSelection.compact(hierarchy.catalog());
         }
         return null;
     }
@@ -357,9 +461,49 @@ public final class CgroupWalk implements Callable<Integer>
         }
     }
 
+    /**
+     * The renderer, its text table fitted to {@link TerminalWidth} on stdout (to {@code --width} only, in a file);
+     * the columns left out are named once on stderr.
+     */
+    private Renderer renderer(final PrintWriter err)
+    {
+        final int fit = output == null ? TerminalWidth.of(width, System.getenv("COLUMNS")) :
+            width == null ? 0 : width;
+        if (format == Format.CSV)
+        {
+            return Renderer.csv(maxAs);
+        }
+        final boolean[] told = new boolean[1];
+        return Renderer.of(format, raw, fit, names ->
+        {
+            if (!told[0])
+            {
+                told[0] = true;
+                err.println(Messages.PREFIX + names.size() + (names.size() == 1 ? " column" : " columns") +
+                    " left out to fit " + fit + " characters, from " + names.get(0) + " on (--width 0 shows all, " +
+                    "--columns chooses)");
+                err.flush();
+            }
+        });
+    }
+
+    private void export(final Table table, final Instant sampledAt)
+    {
+        final ByteBuffer bytes = KvmStatsWriter.encode(table, sampledAt);
+        if (output != null)
+        {
+            BinaryOutput.toFile(output, bytes);
+        }
+        else
+        {
+            spec.commandLine().getOut().flush();
+            BinaryOutput.toStdout(bytes);
+        }
+    }
+
     private void render(final Table table) throws IOException
     {
-        final Renderer renderer = Renderer.of(format, raw);
+        final Renderer renderer = renderer(spec.commandLine().getErr());
         if (output != null)
         {
             try
@@ -368,7 +512,8 @@ public final class CgroupWalk implements Callable<Integer>
             }
             catch (final IOException ex)
             {
-                throw new UncheckedIOException("cannot write output: file=" + output + " error=" + ex, ex);
+                throw new UncheckedIOException("cannot write output: file=" + output + " error=" +
+                    IoErrors.reason(ex), ex);
             }
         }
         else
@@ -376,11 +521,21 @@ public final class CgroupWalk implements Callable<Integer>
             final PrintWriter out = spec.commandLine().getOut();
             renderer.render(table, out);
             out.flush();
+            StdoutClosedException.check(out);
         }
     }
 
     private void validate()
     {
+        if (output != null && output.toString().equals(STDOUT))
+        {
+            output = null;
+        }
+        if (interval == null && (count != null || duration != null))
+        {
+            throw usage((count != null ? "--count" : "--duration") + " needs --interval (e.g. --interval 1s " +
+                (count != null ? "--count " + count : "--duration 1m") + ")");
+        }
         if (id != null && cgroup != null)
         {
             throw usage("give a CGROUP path or --id, not both: path=" + cgroup + " id=" + Long.toUnsignedString(id));
@@ -394,6 +549,18 @@ public final class CgroupWalk implements Callable<Integer>
         {
             throw usage("--format " + format.name().toLowerCase(java.util.Locale.ROOT) +
                 " takes one sample; use 'cgroup-walk serve' for a live endpoint");
+        }
+        if (width != null && width != 0 && width < TerminalWidth.MIN)
+        {
+            throw usage("--width must be 0 (no limit) or at least " + TerminalWidth.MIN + ": width=" + width);
+        }
+        if (format == Format.KVM_STATS && (interval != null || count != null || duration != null))
+        {
+            throw usage("--format kvm-stats takes one sample (one file per sample)");
+        }
+        if (format == Format.KVM_STATS && output == null && BinaryOutput.isTerminal(1))
+        {
+            throw usage("--format kvm-stats is binary and stdout is a terminal: give -o FILE or redirect stdout");
         }
         if (top != null && top < 0)
         {
@@ -451,9 +618,9 @@ public final class CgroupWalk implements Callable<Integer>
     {
         if (root != null)
         {
-            return Hierarchy.at(root);
+            return RootCheck.hierarchy(root);
         }
-        return Mounts.discover().defaultRoot();
+        return Mounts.discover().defaultView();
     }
 
     /** Converts {@code --order} values leniently ({@link Order#parse}). */
@@ -485,6 +652,23 @@ public final class CgroupWalk implements Callable<Integer>
                 names.add(value.kernelName());
             }
             return names.iterator();
+        }
+    }
+
+    /** Converts {@code --max-as} values. */
+    static final class MaxAsConverter implements CommandLine.ITypeConverter<MaxAs>
+    {
+        @Override
+        public MaxAs convert(final String value)
+        {
+            try
+            {
+                return MaxAs.parse(value);
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                throw new CommandLine.TypeConversionException(ex.getMessage());
+            }
         }
     }
 

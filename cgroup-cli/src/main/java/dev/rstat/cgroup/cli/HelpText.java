@@ -32,6 +32,6 @@ public final class HelpText extends ListResourceBundle
 
     private static String list(final java.util.List<String> files)
     {
-        return String.join(",", files);
+        return String.join(", ", files);
     }
 }

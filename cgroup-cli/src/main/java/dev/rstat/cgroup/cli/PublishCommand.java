@@ -3,15 +3,12 @@ package dev.rstat.cgroup.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import dev.rstat.cgroup.Hierarchy;
-import dev.rstat.cgroup.report.Derivation;
 import dev.rstat.cgroup.report.Sample;
 import dev.rstat.cgroup.report.Sampler;
 import dev.rstat.cgroup.report.Walk;
@@ -75,10 +72,8 @@ final class PublishCommand implements Callable<Integer>
         description = "Files to read, or 'all' (default as for cgroup-walk).")
     List<String> stats;
 
-    @Option(names = "--derive", paramLabel = "STAT", split = ",", converter = DerivationConverter.class,
-        completionCandidates = DerivationConverter.Candidates.class,
-        description = "Add subtree statistics of every numeric value: max, min, avg, zero, comma-separated.")
-    Set<Derivation> derive = EnumSet.noneOf(Derivation.class);
+    @CommandLine.Mixin
+    DeriveOption derive = new DeriveOption();
 
     @Option(names = "--no-aggregate", description = "Leave out the :self/:subtree/:effective values.")
     boolean noAggregate;
@@ -113,9 +108,10 @@ final class PublishCommand implements Callable<Integer>
         }
         final Hierarchy hierarchy = CgroupWalk.hierarchy(parent.root);
         final PrintWriter err = spec.commandLine().getErr();
-        final Problems problems = new Problems(verbose ? err::println : line -> { });
+        final Problems problems = new Problems(verbose ? line -> err.println(Messages.PREFIX + line) : line -> { });
         final Walk walk = cgroup == null ? Walk.all() : Walk.all().withStart(cgroup);
-        final Sampler.Builder builder = Sampler.on(hierarchy).walk(walk).aggregate(!noAggregate).derive(derive)
+        final Sampler.Builder builder = Sampler.on(hierarchy).walk(walk).aggregate(!noAggregate)
+            .derive(derive.derivations())
             .rates(true).problems(problems);
         if (stats != null)
         {
@@ -168,7 +164,7 @@ final class PublishCommand implements Callable<Integer>
                 "; file marked closed");
             if (problems.any())
             {
-                err.println(problems.summary());
+                err.println(Messages.skipSummary(problems, verbose));
             }
             err.flush();
         }

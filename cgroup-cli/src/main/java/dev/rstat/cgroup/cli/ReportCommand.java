@@ -14,6 +14,7 @@ import dev.rstat.cgroup.report.RowSelection;
 import dev.rstat.cgroup.report.Sampler;
 import dev.rstat.cgroup.report.Walk;
 import dev.rstat.cgroup.report.render.Format;
+import dev.rstat.cgroup.report.render.MaxAs;
 import dev.rstat.cgroup.stat.Problems;
 
 import picocli.CommandLine;
@@ -31,6 +32,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "report",
+    header = "Samples the hierarchy repeatedly into a long-format CSV (or JSON Lines) with rates and aggregates.",
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
@@ -66,20 +68,21 @@ final class ReportCommand implements Callable<Integer>
         description = "Files to read (default as for cgroup-walk).")
     List<String> stats;
 
-    @Option(names = "--derive", paramLabel = "STAT", split = ",", converter = DerivationConverter.class,
-        completionCandidates = DerivationConverter.Candidates.class,
-        description = "Add subtree statistics of every numeric value, each over the cgroup's live subtree, itself " +
-            "included: max, min, avg (<value>:max, <value>:min, <value>:avg) and zero (<value>:zero: how many " +
-            "cgroups hold 0), comma-separated.")
-    java.util.Set<dev.rstat.cgroup.report.Derivation> derive = java.util.EnumSet.noneOf(
-        dev.rstat.cgroup.report.Derivation.class);
+    @CommandLine.Mixin
+    DeriveOption derive = new DeriveOption();
 
     @Option(names = "--no-aggregate", negatable = false, description = "Leave out the :self/:subtree/:effective " +
         "columns (they need a full walk of the hierarchy per sample).")
     boolean noAggregate;
 
-    @Option(names = "--format", paramLabel = "FORMAT", description = "csv (default) or json (JSON Lines).")
+    @Option(names = "--format", paramLabel = "FORMAT", completionCandidates = ReportFormats.class,
+        description = "csv (default) or json (JSON Lines).")
     Format format = Format.CSV;
+
+    @Option(names = "--max-as", paramLabel = "VALUE", converter = CgroupWalk.MaxAsConverter.class,
+        description = "How a limit that is not set (max) is written: max (default), empty, or an integer; with " +
+            "empty or a number, pandas and DuckDB read the limit columns as numbers.")
+    MaxAs maxAs = MaxAs.KERNEL;
 
     @Option(names = "--filter", paramLabel = "REGEX", description = "Keep only cgroups whose path matches.")
     String filter;
@@ -120,9 +123,13 @@ final class ReportCommand implements Callable<Integer>
             throw new CommandLine.ParameterException(spec.commandLine(), "invalid --filter regex: " +
                 ex.getDescription() + ": regex=" + filter);
         }
+        if (output != null && output.toString().equals(CgroupWalk.STDOUT))
+        {
+            output = null;
+        }
         final Hierarchy hierarchy = CgroupWalk.hierarchy(parent.root);
         final PrintWriter err = spec.commandLine().getErr();
-        final Problems problems = new Problems(verbose ? err::println : line -> { });
+        final Problems problems = new Problems(verbose ? line -> err.println(Messages.PREFIX + line) : line -> { });
         Walk walk = Walk.all().withOrder(Order.DESCENDANTS_PRE);
         if (cgroup != null)
         {
@@ -132,7 +139,7 @@ final class ReportCommand implements Callable<Integer>
         {
             walk = walk.withMaxDepth(maxDepth);
         }
-        final Sampler.Builder builder = Sampler.on(hierarchy).walk(walk).aggregate(!noAggregate).derive(derive).rates(true)
+        final Sampler.Builder builder = Sampler.on(hierarchy).walk(walk).aggregate(!noAggregate).derive(derive.derivations()).rates(true)
             .problems(problems);
         if (stats != null)
         {
@@ -143,19 +150,31 @@ final class ReportCommand implements Callable<Integer>
             final SampleSink sink = output == null ?
                 SampleSink.toStdout(format, true, spec.commandLine().getOut(), err) :
                 SampleSink.toFile(format, true, output, err);
-            final boolean interrupted = new SamplingLoop(sampler, new SampleView(selection, null, false), sink, err,
+            sink.withMaxAs(maxAs);
+            final boolean interrupted = new SamplingLoop(sampler, new SampleView(selection, null, false,
+                new EmptySelectionWarnings(stats, null, filter, err, hierarchy.directory())), sink, err,
                 output != null && SamplingLoop.stderrIsTerminal()).run(interval, count, duration);
             if (output != null)
             {
-                err.println("cgroup-walk report: " + sink.samples() + " samples written to " + output +
+                err.println(Messages.PREFIX + "report: " + sink.samples() + " samples written to " + output +
                     (interrupted ? " (interrupted)" : ""));
             }
         }
         if (problems.any())
         {
-            err.println(problems.summary());
+            err.println(Messages.skipSummary(problems, verbose));
         }
         err.flush();
         return CgroupWalk.OK;
+    }
+
+    /** Completion candidates for {@code report --format}: only what report writes. */
+    static final class ReportFormats implements Iterable<String>
+    {
+        @Override
+        public java.util.Iterator<String> iterator()
+        {
+            return List.of("csv", "json").iterator();
+        }
     }
 }

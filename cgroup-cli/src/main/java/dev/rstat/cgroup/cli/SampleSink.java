@@ -1,6 +1,7 @@
 package dev.rstat.cgroup.cli;
 
 import java.io.IOException;
+
 import java.io.PrintWriter;
 import java.io.Reader;
 import java.io.StringWriter;
@@ -11,9 +12,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
+import dev.rstat.cgroup.IoErrors;
 import dev.rstat.cgroup.report.Table;
 import dev.rstat.cgroup.report.render.Format;
 import dev.rstat.cgroup.report.render.LongCsvWriter;
+import dev.rstat.cgroup.report.render.MaxAs;
 import dev.rstat.cgroup.report.render.Renderer;
 
 /**
@@ -29,6 +32,8 @@ final class SampleSink
     private final Path temp;
     private final Writer out;
     private final PrintWriter err;
+    private Renderer text;
+    private MaxAs maxAs = MaxAs.KERNEL;
     private LongCsvWriter csv;
     private boolean warnedLate;
     private int samples;
@@ -65,10 +70,31 @@ final class SampleSink
         }
         catch (final IOException ex)
         {
-            throw new UncheckedIOException("cannot write output: file=" + target + " error=" + ex, ex);
+            throw new UncheckedIOException("cannot write output: file=" + target + " error=" +
+                IoErrors.reason(ex), ex);
         }
         return new SampleSink(format, raw, absolute, temp, Files.newBufferedWriter(temp,
             StandardCharsets.UTF_8), err);
+    }
+
+    /**
+     * @param renderer renders the text tables (fitted to a width).
+     * @return this sink.
+     */
+    SampleSink withTextRenderer(final Renderer renderer)
+    {
+        text = renderer;
+        return this;
+    }
+
+    /**
+     * @param value how CSV writes {@code max}.
+     * @return this sink.
+     */
+    SampleSink withMaxAs(final MaxAs value)
+    {
+        maxAs = value;
+        return this;
     }
 
     int samples()
@@ -78,6 +104,27 @@ final class SampleSink
 
     void write(final String timestamp, final Table table) throws IOException
     {
+        try
+        {
+            writeSample(timestamp, table);
+        }
+        catch (final IOException ex)
+        {
+            throw failed(ex);
+        }
+        if (target == null)
+        {
+            StdoutClosedException.check(out);
+        }
+    }
+
+    private UncheckedIOException failed(final IOException ex)
+    {
+        return new UncheckedIOException("cannot write output: file=" + target + " error=" + IoErrors.reason(ex), ex);
+    }
+
+    private void writeSample(final String timestamp, final Table table) throws IOException
+    {
         samples++;
         switch (format)
         {
@@ -85,7 +132,7 @@ final class SampleSink
             {
                 if (csv == null)
                 {
-                    csv = new LongCsvWriter(out);
+                    csv = new LongCsvWriter(out, maxAs);
                 }
                 csv.write(timestamp, table);
                 if (temp == null && csv.needsRewrite() && !warnedLate)
@@ -118,7 +165,7 @@ final class SampleSink
                     out.write('\n');
                 }
                 out.write("# sample " + samples + " at " + timestamp + '\n');
-                Renderer.of(format, raw).render(table, out);
+                (text != null ? text : Renderer.of(format, raw)).render(table, out);
             }
         }
         out.flush();
@@ -131,6 +178,18 @@ final class SampleSink
      * @throws IOException if that fails; the temporary file is then removed.
      */
     void commit() throws IOException
+    {
+        try
+        {
+            commitOutput();
+        }
+        catch (final IOException ex)
+        {
+            throw failed(ex);
+        }
+    }
+
+    private void commitOutput() throws IOException
     {
         if (temp == null)
         {

@@ -16,8 +16,9 @@ import dev.rstat.cgroup.report.Table;
  * @param rows       the row selection.
  * @param fields     the field selection, or null for every field.
  * @param fallBack   whether to print every field when the field selection matches none.
+ * @param warnings   told about the first sample (selections that matched nothing), or null.
  */
-record SampleView(RowSelection rows, FieldSelection fields, boolean fallBack)
+record SampleView(RowSelection rows, FieldSelection fields, boolean fallBack, EmptySelectionWarnings warnings)
 {
     /**
      * @param sample a sample.
@@ -32,6 +33,11 @@ record SampleView(RowSelection rows, FieldSelection fields, boolean fallBack)
         {
             chosen = sample.fields();
         }
-        return new Table(sample, selected, chosen);
+        final Table table = new Table(sample, selected, chosen);
+        if (warnings != null)
+        {
+            warnings.check(sample, table);
+        }
+        return table;
     }
 }

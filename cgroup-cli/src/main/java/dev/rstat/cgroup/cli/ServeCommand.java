@@ -3,7 +3,9 @@ package dev.rstat.cgroup.cli;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -14,7 +16,6 @@ import dev.rstat.cgroup.report.Table;
 import dev.rstat.cgroup.report.Walk;
 import dev.rstat.cgroup.report.export.MetricsServer;
 import dev.rstat.cgroup.stat.Problems;
-import dev.rstat.cgroup.stat.StatCatalog;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -31,6 +32,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "serve",
+    header = "Serves the hierarchy to Prometheus at http://LISTEN/metrics (OpenMetrics or Prometheus text).",
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
@@ -42,6 +44,8 @@ import picocli.CommandLine.Spec;
     footer = {"  cgroup-walk serve", "  cgroup-walk serve --listen 0.0.0.0:9400 --min-interval 5s --stats all"})
 final class ServeCommand implements Callable<Integer>
 {
+    private static final int MAX_TOLD = 1024;
+
     @ParentCommand
     CgroupWalk parent;
 
@@ -61,13 +65,8 @@ final class ServeCommand implements Callable<Integer>
         description = "Files to read, or 'all' (default: the catalog's list of exported files).")
     List<String> stats;
 
-    @Option(names = "--derive", paramLabel = "STAT", split = ",", converter = DerivationConverter.class,
-        completionCandidates = DerivationConverter.Candidates.class,
-        description = "Add subtree statistics of every numeric value, each over the cgroup's live subtree, itself " +
-            "included: max, min, avg (<value>:max, <value>:min, <value>:avg) and zero (<value>:zero: how many " +
-            "cgroups hold 0), comma-separated.")
-    java.util.Set<dev.rstat.cgroup.report.Derivation> derive = java.util.EnumSet.noneOf(
-        dev.rstat.cgroup.report.Derivation.class);
+    @CommandLine.Mixin
+    DeriveOption derive = new DeriveOption();
 
     @Option(names = "--no-aggregate",
         description = "Do not derive :self/:subtree/:effective values (cheaper; v2 values then all have " +
@@ -95,10 +94,22 @@ final class ServeCommand implements Callable<Integer>
         }
         final Hierarchy hierarchy = CgroupWalk.hierarchy(parent.root);
         final PrintWriter err = spec.commandLine().getErr();
-        final Problems problems = new Problems(err::println);
+        // a server walks again and again: each distinct problem (a file that cannot be read) is told once
+        final Set<String> told = new HashSet<>();
+        final Problems problems = new Problems(line ->
+        {
+            synchronized (told)
+            {
+                if (told.size() < MAX_TOLD && told.add(line))
+                {
+                    err.println("cgroup-walk: " + line);
+                    err.flush();
+                }
+            }
+        });
         final Walk walk = cgroup == null ? Walk.all() : Walk.all().withStart(cgroup);
         final List<String> files = stats != null ? stats :
-            StatCatalog.forVersion(hierarchy.version().number()).exportFiles();
+            hierarchy.catalog().exportFiles();
         final CountDownLatch stop = new CountDownLatch(1);
         final CountDownLatch closed = new CountDownLatch(1);
         final Thread hook = new Thread(() ->
@@ -114,19 +125,35 @@ final class ServeCommand implements Callable<Integer>
             }
         }, "cgroup-walk-serve-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        try (Sampler sampler = Sampler.on(hierarchy).files(files).walk(walk).aggregate(!noAggregate).derive(derive)
-                .problems(problems).build();
-            MetricsServer server = MetricsServer.start(address, () -> Table.of(sampler.sample()), minInterval))
+        try (Sampler sampler = Sampler.on(hierarchy).files(files).walk(walk).aggregate(!noAggregate)
+                .derive(derive.derivations()).problems(problems).build())
         {
-            err.println("cgroup-walk: serving " + server.metricsUri() + " (Ctrl-C to stop)");
-            err.flush();
-            stop.await();
+            // one walk before listening: a root or start cgroup that cannot be walked is an error now (exit 1),
+            // not a 500 on every scrape
+            Table.of(sampler.sample());
+            serve(sampler, address, err, stop);
         }
         finally
         {
             closed.countDown();
         }
         return CgroupWalk.OK;
+    }
+
+    private void serve(final Sampler sampler, final InetSocketAddress address, final PrintWriter err,
+        final CountDownLatch stop) throws InterruptedException
+    {
+        try (MetricsServer server = MetricsServer.start(address, () -> Table.of(sampler.sample()), minInterval,
+            line ->
+            {
+                err.println("cgroup-walk: " + line);
+                err.flush();
+            }))
+        {
+            err.println("cgroup-walk: serving " + server.metricsUri() + " (Ctrl-C to stop)");
+            err.flush();
+            stop.await();
+        }
     }
 
 }

@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "snapshot",
+    header = "Copies the hierarchy's readable files into a directory that --root can walk like the original.",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = {
@@ -57,13 +58,13 @@ public final class SnapshotCommand implements Callable<Integer>
     {
         final PrintWriter err = spec.commandLine().getErr();
         final Hierarchy hierarchy = CgroupWalk.hierarchy(parent.root);
-        final Problems problems = new Problems(verbose ? err::println : line -> { });
+        final Problems problems = new Problems(verbose ? line -> err.println(Messages.PREFIX + line) : line -> { });
         final Snapshot.Summary summary = Snapshot.take(hierarchy, cgroup, out, problems, Instant.now());
-        err.println("snapshot: out=" + summary.directory() + " cgroups=" + summary.cgroups() + " files=" +
+        err.println(Messages.PREFIX + "snapshot: out=" + summary.directory() + " cgroups=" + summary.cgroups() + " files=" +
             summary.files() + " unreadable_files=" + summary.skippedFiles());
         if (problems.any())
         {
-            err.println(problems.summary());
+            err.println(Messages.skipSummary(problems, verbose));
         }
         err.flush();
         return CgroupWalk.OK;

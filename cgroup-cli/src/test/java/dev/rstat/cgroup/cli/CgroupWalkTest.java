@@ -234,7 +234,7 @@ class CgroupWalkTest
         final Run r = run("--root", root.toString(), "--format", "csv", "--stats", "cpu.stat");
         assertThat(r.code()).isZero();
         assertThat(r.err().lines().toList()).hasSize(1);
-        assertThat(r.err()).startsWith("skipped:").contains("malformed");
+        assertThat(r.err()).startsWith("cgroup-walk: skipped:").contains("malformed");
         final Run verbose = run("--root", root.toString(), "--format", "csv", "--stats", "cpu.stat", "-v");
         assertThat(verbose.err()).contains("b/cpu.stat").contains("line=2");
     }

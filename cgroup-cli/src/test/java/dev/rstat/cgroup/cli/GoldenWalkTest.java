@@ -33,6 +33,8 @@ import com.google.gson.JsonObject;
  */
 class GoldenWalkTest
 {
+    private static final String PREFIX = Messages.PREFIX;
+
     private static final String SYSTEMD = tree("systemd-host/tree");
     private static final String HOSTILE = tree("hostile/unified");
     private static final String BURSTABLE = "/kubepods.slice/kubepods-burstable.slice";
@@ -164,8 +166,9 @@ class GoldenWalkTest
     void reportsEachMalformedHostileLineWithFileLineAndTextAndWalksOn()
     {
         final Golden.Run r = ok("--root", HOSTILE, "--format", "csv", "--stats", "all", "--verbose");
+        assertThat(r.err().lines()).as("one prefix").allMatch(line -> line.startsWith(PREFIX));
         final String memoryStat = "file=" + HOSTILE + "/single'quote/memory.stat ";
-        assertThat(r.err().lines().toList()).containsExactlyInAnyOrder(
+        assertThat(r.err().lines().toList()).map(line -> line.substring(PREFIX.length())).containsExactlyInAnyOrder(
             "malformed line: file=" + HOSTILE + "/back\\slash/cpu.pressure line=1 " +
                 "text=\"some avg10=0.00 avg60=oops avg300=0.00 total=12\" reason=not a number: value=oops",
             "malformed line: file=" + HOSTILE + "/back\\slash/io.stat line=3 " +
@@ -209,7 +212,11 @@ class GoldenWalkTest
             .containsEntry("memory.pressure.full.avg10", "");
 
         final Golden.Run quiet = ok("--root", HOSTILE, "--format", "csv", "--stats", "all");
-        assertThat(quiet.err()).isEqualTo("skipped: 7 malformed lines\n");
+        final String summary = PREFIX + "skipped: 7 malformed lines; first: ";
+        assertThat(quiet.err()).as("the summary names the first problem and points to -v").startsWith(summary)
+            .endsWith(" (-v lists them all)\n").hasLineCount(1);
+        final String first = quiet.err().substring(summary.length(), quiet.err().length() - 21);
+        assertThat(r.err().lines()).contains(PREFIX + first);
         assertThat(quiet.out()).isEqualTo(r.out());
     }
 

@@ -37,6 +37,6 @@ class HelpTextTest
             System.setErr(stderr);
         }
         assertThat(captured.toString(StandardCharsets.UTF_8)).doesNotContain("picocli WARN").isEmpty();
-        assertThat(help.toString()).contains("time as % of one CPU").doesNotContain("%%");
+        assertThat(help.toString().replaceAll("\\s+", " ")).contains("time as % of one CPU").doesNotContain("%%");
     }
 }

@@ -72,6 +72,14 @@ class SortTopFilterTest
     }
 
     @Test
+    void topZeroKeepsTheStartCgroupAlone()
+    {
+        assertThat(paths("--top", "0")).containsExactly("/");
+        assertThat(paths("--sort", "memory.current", "--top", "0", "/system.slice")).containsExactly("/system.slice");
+        assertThat(paths("--top", "1", "/system.slice")).hasSize(2).startsWith("/system.slice");
+    }
+
+    @Test
     void sortsSiblingsByIdAscendingAndKeepsEachSubtreeUnderItsParent()
     {
         // ids: user-1000.slice 1434; user@1000.service 1494 < session-3.scope 1859; init.scope 1543 <

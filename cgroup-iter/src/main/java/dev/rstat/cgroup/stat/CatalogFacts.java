@@ -23,6 +23,8 @@ import java.util.Set;
  * @param defaultFiles    files read when no list is given.
  * @param exportFiles     files exported by the metrics server when no list is given.
  * @param compactColumns  column globs of the compact text table.
+ * @param peakFiles       files (or {@code hugetlb.*.} patterns) holding a high-water mark: a gauge that only goes
+ *                        up until it is reset ({@code memory.peak}, v1 {@code memory.max_usage_in_bytes}).
  */
 record CatalogFacts(
     Set<String> ceilingFiles,
@@ -34,7 +36,8 @@ record CatalogFacts(
     Map<String, String> rowLabels,
     List<String> defaultFiles,
     List<String> exportFiles,
-    List<String> compactColumns)
+    List<String> compactColumns,
+    Set<String> peakFiles)
 {
     /**
      * Copies every component.
@@ -49,6 +52,7 @@ record CatalogFacts(
      * @param defaultFiles   default files.
      * @param exportFiles    default exported files.
      * @param compactColumns compact text columns.
+     * @param peakFiles      high-water mark files.
      */
     CatalogFacts
     {
@@ -62,5 +66,6 @@ record CatalogFacts(
         defaultFiles = List.copyOf(defaultFiles);
         exportFiles = List.copyOf(exportFiles);
         compactColumns = List.copyOf(compactColumns);
+        peakFiles = Set.copyOf(peakFiles);
     }
 }

@@ -144,8 +144,10 @@ final class FileParser
         for (int i = from; i < to; i++)
         {
             final int b = key[i] & 0xff;
-            if (b <= 0x20 || b == 0x7f)
+            if (b <= 0x20 || b == 0x7f || b == 0xc2 && i + 1 < to && (key[i + 1] & 0xff) >= 0x80 &&
+                (key[i + 1] & 0xff) <= 0x9f)
             {
+                // C0, space, DEL, or a C1 control in UTF-8 (C2 80..C2 9F): a key names a column and a metric
                 malformed("invalid key: control character");
                 return -1;
             }

@@ -32,6 +32,7 @@ public final class Problems
     private final Set<String> unreadableSeen = new HashSet<>();
     private Path lastVanished;
     private int warned;
+    private String first;
     private int vanished;
     private int unreadable;
     private int malformed;
@@ -87,7 +88,7 @@ public final class Problems
     public void unreadable(final Path file, final Exception cause)
     {
         unreadable++;
-        final String reason = cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        final String reason = dev.rstat.cgroup.IoErrors.reason(cause);
         final Path name = file.getFileName();
         if (unreadableSeen.add(name + "\0" + reason))
         {
@@ -107,7 +108,8 @@ public final class Problems
     public void malformed(final Path file, final int line, final String text, final String reason)
     {
         malformed++;
-        warn("malformed line: file=" + file + " line=" + line + " text=\"" + escape(text) + "\" reason=" + reason);
+        warn("malformed line: file=" + file + " line=" + line + " text=\"" + escape(text) + "\" reason=" +
+            controlsEscaped(reason));
     }
 
     /**
@@ -151,6 +153,17 @@ public final class Problems
     }
 
     /**
+     * The first problem's warning, as it was (or would have been) passed to the consumer: what a summary names so
+     * that the user sees one concrete problem without asking for all of them.
+     *
+     * @return the warning, or null if there was no problem.
+     */
+    public String first()
+    {
+        return first;
+    }
+
+    /**
      * One line for the end of a walk, e.g. {@code skipped: 2 vanished cgroups, 1 unreadable file, 1 malformed line};
      * only non-zero counts are listed; {@code no problems} if there were none.
      *
@@ -188,6 +201,10 @@ public final class Problems
 
     private void warn(final String message)
     {
+        if (first == null)
+        {
+            first = message;
+        }
         if (warned < maxWarnings)
         {
             warned++;
@@ -219,6 +236,10 @@ public final class Problems
             {
                 out.append(String.format("\\x%02x", (int)c));
             }
+            else if (c >= 0x80 && c <= 0x9f)
+            {
+                out.append(String.format("\\u%04x", (int)c));
+            }
             else
             {
                 out.append(c);
@@ -227,6 +248,32 @@ public final class Problems
         if (text.length() > MAX_TEXT)
         {
             out.append("...(").append(text.length()).append(" chars)");
+        }
+        return out.toString();
+    }
+
+    /**
+     * A reason (which may quote the bad value) with its control characters escaped as {@link #escape} does; quotes
+     * and backslashes are kept: it is not inside quotes.
+     */
+    private static String controlsEscaped(final String reason)
+    {
+        final StringBuilder out = new StringBuilder(reason.length() + 16);
+        for (int i = 0; i < reason.length(); i++)
+        {
+            final char c = reason.charAt(i);
+            if (c < 0x20 || c == 0x7f)
+            {
+                out.append(String.format("\\x%02x", (int)c));
+            }
+            else if (c >= 0x80 && c <= 0x9f)
+            {
+                out.append(String.format("\\u%04x", (int)c));
+            }
+            else
+            {
+                out.append(c);
+            }
         }
         return out.toString();
     }

@@ -33,6 +33,8 @@ import static dev.rstat.cgroup.stat.StatUnit.USER_HZ;
  */
 final class StandardCatalog
 {
+    /** The computed pseudo-file of dying cgroups per v1 controller. */
+    static final String DYING_CGROUPS = "dying_cgroups";
     private static final StatInfo INFO = StatInfo.info(StatUnit.NONE);
     private static final StatInfo SIGNED_INFO = INFO.withSign(StatSign.SIGNED);
     private static final StatInfo PERCENT_AVG = new StatInfo(StatKind.PRESSURE, HIERARCHICAL, PERCENT, 2,
@@ -63,7 +65,7 @@ final class StandardCatalog
     /** The label of the row of a nested key: a device for the {@code io.*} files, a NUMA node for {@code numa_stat}. */
     private static final Map<String, String> ROW_LABELS = Map.of(
         "io.stat", "device", "io.max", "device", "io.latency", "device",
-        "memory.numa_stat", "node", "hugetlb.*.numa_stat", "node");
+        "memory.numa_stat", "node", "hugetlb.*.numa_stat", "node", DYING_CGROUPS, "controller");
 
     /** v1 {@code memory.stat} local keys that are amounts of memory. */
     private static final String[] V1_MEMORY_BYTES = {
@@ -102,7 +104,8 @@ final class StandardCatalog
             List.of("pids.current", "cpu.stat.usage_usec", "cpu.stat.throttled_usec", "memory.current", "memory.max",
                 "memory.stat.anon", "memory.stat.file", "io.stat.*.rbytes", "io.stat.*.wbytes",
                 "cgroup.stat.nr_descendants", "cpu.pressure.some.avg10", "memory.pressure.some.avg10",
-                "io.pressure.some.avg10"));
+                "io.pressure.some.avg10"),
+            Set.of("memory.peak", "memory.swap.peak", "pids.peak", "misc.peak"));
     }
 
     /**
@@ -135,7 +138,10 @@ final class StandardCatalog
             exported,
             List.of("tasks", "pids.current", "cpuacct.usage", "cpu.stat.nr_throttled", "memory.usage_in_bytes",
                 "memory.limit_in_bytes", "memory.stat.total_rss", "memory.stat.total_cache", "memory.stat.rss",
-                "memory.stat.cache", "blkio.throttle.io_service_bytes.Total"));
+                "memory.stat.cache", "blkio.throttle.io_service_bytes.Total"),
+            Set.of("memory.max_usage_in_bytes", "memory.memsw.max_usage_in_bytes", "memory.kmem.max_usage_in_bytes",
+                "memory.kmem.tcp.max_usage_in_bytes", "hugetlb.*.max_usage_in_bytes",
+                "hugetlb.*.rsvd.max_usage_in_bytes", "pids.peak", "misc.peak"));
     }
 
     /**
@@ -378,6 +384,10 @@ final class StandardCatalog
         t.put("misc.events.local", FileSpec.of(FLAT_KEYED, StatInfo.counter(LOCAL, COUNT)));
 
         t.put("hugetlb.*.numa_stat", FileSpec.of(NESTED_KEYED, StatInfo.gauge(HIERARCHICAL, BYTES)));
+
+        // not a cgroupfs file: per v1 controller, /proc/cgroups num_cgroups minus the live directories of its
+        // hierarchy (the dying cgroups), put on the root row of a whole walk of a live hierarchy
+        t.put(DYING_CGROUPS, FileSpec.of(FLAT_KEYED, StatInfo.gauge(NONE, COUNT)));
         return t;
     }
 

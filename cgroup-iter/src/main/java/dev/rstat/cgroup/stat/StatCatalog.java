@@ -1,6 +1,9 @@
 package dev.rstat.cgroup.stat;
 
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -24,7 +27,7 @@ import java.util.Objects;
  * quota/period pairs ({@link #ratioLimits()}), which hierarchical values the kernel computes differently at the
  * hierarchy root ({@link #rootComputedDifferently(String)}) or for each cgroup on its own
  * ({@link #splitPerCgroup(String)}), which files hold rates per second
- * ({@link #perSecond(String)}), the words metric names are made of ({@link #exportKey(String, String)},
+ * ({@link #perSecond(String)}) or high-water marks ({@link #isPeak(String)}), the words metric names are made of ({@link #exportKey(String, String)},
  * {@link #rowLabel(String)}), and the default file lists ({@link #defaultFiles()}, {@link #exportFiles()},
  * {@link #compactColumns()}).
  * <p>
@@ -41,6 +44,18 @@ public final class StatCatalog
     private static final String KEY_LABEL = "key";
     private static final StatCatalog V1 = new StatCatalog(1, StandardCatalog.v1(), StandardCatalog.v1Facts());
     private static final StatCatalog V2 = new StatCatalog(2, StandardCatalog.v2(), StandardCatalog.v2Facts());
+
+    /** Files of the cgroup core (no controller) in either version, besides {@code cgroup.*} and pressure files. */
+    private static final java.util.Set<String> CORE_FILES = java.util.Set.of("tasks", "notify_on_release",
+        "release_agent");
+    private static final String PRESSURE_SUFFIX = ".pressure";
+
+    /**
+     * The columns {@code dying_cgroups.<controller>} are not read from a file: on the root row of a walk of a whole
+     * live hierarchy (or joined view), the controller's {@code /proc/cgroups} {@code num_cgroups} minus the live
+     * directories of the v1 hierarchy it is bound to: the cgroups removed but still held by the kernel (dying).
+     */
+    public static final String DYING_CGROUPS = StandardCatalog.DYING_CGROUPS;
 
     private final int version;
     private final Map<String, FileSpec> files;
@@ -111,6 +126,120 @@ public final class StatCatalog
             return V2;
         }
         throw new IllegalArgumentException("unknown cgroup version: version=" + version);
+    }
+
+    /**
+     * The catalog of a joined view of a hybrid or legacy host ({@code Hierarchy.joined}): each file means what it
+     * means in the hierarchy it is read from. Files of a controller bound to a v1 hierarchy ({@code memory.stat},
+     * {@code cpu.stat} of {@code cpu}) have their v1 entries; core files ({@code cgroup.*}, pressure) and files of
+     * controllers not bound to v1 their cgroup2 entries where cgroup2 knows them; the facts and default file lists are
+     * those of both versions together.
+     *
+     * @param v1Controllers the controllers bound to v1 hierarchies.
+     * @return the catalog (its {@link #version()} is 1).
+     */
+    public static StatCatalog joined(final Collection<String> v1Controllers)
+    {
+        final Map<String, FileSpec> merged = new HashMap<>();
+        final java.util.Set<String> names = new java.util.HashSet<>(V1.files.keySet());
+        names.addAll(V2.files.keySet());
+        for (final String name : names)
+        {
+            final String controller = controllerOf(name);
+            final boolean v1First = !controller.isEmpty() && v1Controllers.contains(controller);
+            final FileSpec first = (v1First ? V1 : V2).files.get(name);
+            merged.put(name, first != null ? first : (v1First ? V2 : V1).files.get(name));
+        }
+        final CatalogFacts a = V1.facts;
+        final CatalogFacts b = V2.facts;
+        final CatalogFacts facts = new CatalogFacts(union(a.ceilingFiles(), b.ceilingFiles()),
+            new ArrayList<>(new LinkedHashSet<>(concat(a.ratioLimits(), b.ratioLimits()))),
+            union(a.rootDiffers(), b.rootDiffers()), union(a.splitPerCgroup(), b.splitPerCgroup()),
+            union(a.perSecondFiles(), b.perSecondFiles()), mergeMaps(a.exportKeys(), b.exportKeys()),
+            mergeMaps(a.rowLabels(), b.rowLabels()),
+            distinct(a.defaultFiles(), b.defaultFiles()), distinct(a.exportFiles(), b.exportFiles()),
+            distinct(a.compactColumns(), b.compactColumns()), union(a.peakFiles(), b.peakFiles()));
+        return new StatCatalog(1, merged, facts);
+    }
+
+    /**
+     * The controller a file belongs to, which tells the hierarchy a joined view reads it from: the part of the name
+     * before the first dot ({@code memory} for {@code memory.stat}, {@code cpuacct} for {@code cpuacct.usage}), or
+     * empty for files of the cgroup core, which every hierarchy has: {@code cgroup.*}, the pressure files
+     * ({@code cpu.pressure}, {@code memory.pressure}, {@code io.pressure}, {@code irq.pressure}: cgroup2 core files
+     * whatever controllers are enabled) and v1's {@code tasks}, {@code notify_on_release}, {@code release_agent}.
+     *
+     * @param fileName a cgroupfs file name.
+     * @return the controller, or empty for a core file.
+     */
+    public static String controllerOf(final String fileName)
+    {
+        final int dot = fileName.indexOf('.');
+        if (dot <= 0 || CORE_FILES.contains(fileName) || fileName.endsWith(PRESSURE_SUFFIX) &&
+            fileName.indexOf('.', dot + 1) < 0)
+        {
+            return "";
+        }
+        final String controller = fileName.substring(0, dot);
+        return "cgroup".equals(controller) ? "" : controller;
+    }
+
+    /**
+     * The local column whose sum over the live subtree a hierarchical column would be if no removed cgroup held
+     * anything: v1 {@code memory.stat.total_cache} has {@code memory.stat.cache}. Only for gauges (amounts held,
+     * not event counts): their difference is what removed (dying) descendants still hold, the {@code :dying} value.
+     *
+     * @param column a column name.
+     * @return the local column's name, or null if the column has none.
+     */
+    public String localPartner(final String column)
+    {
+        final String file = fileOf(column);
+        if (file == null || column.length() <= file.length() + 1)
+        {
+            return null;
+        }
+        final FileSpec spec = file(file);
+        final String prefix = spec.hierarchicalPrefix();
+        final String key = column.substring(file.length() + 1);
+        if (prefix.isEmpty() || !key.startsWith(prefix) || key.length() == prefix.length())
+        {
+            return null;
+        }
+        final StatInfo info = spec.describe(key);
+        final StatInfo local = spec.describe(key.substring(prefix.length()));
+        if (info.kind() != StatKind.GAUGE || info.scope() != StatScope.HIERARCHICAL ||
+            local.scope() != StatScope.LOCAL)
+        {
+            return null;
+        }
+        return file + "." + key.substring(prefix.length());
+    }
+
+    private static <T> java.util.Set<T> union(final java.util.Set<T> a, final java.util.Set<T> b)
+    {
+        final java.util.Set<T> all = new java.util.HashSet<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    private static <T> List<T> concat(final List<T> a, final List<T> b)
+    {
+        final List<T> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    private static List<String> distinct(final List<String> a, final List<String> b)
+    {
+        return new ArrayList<>(new LinkedHashSet<>(concat(a, b)));
+    }
+
+    private static <V> Map<String, V> mergeMaps(final Map<String, V> a, final Map<String, V> b)
+    {
+        final Map<String, V> all = new HashMap<>(b);
+        all.putAll(a);
+        return all;
     }
 
     /**
@@ -299,6 +428,18 @@ public final class StatCatalog
     public boolean perSecond(final String fileName)
     {
         return facts.perSecondFiles().contains(fileName);
+    }
+
+    /**
+     * Whether a file holds high-water marks: gauges that only go up until reset ({@code memory.peak},
+     * {@code pids.peak}, v1 {@code memory.max_usage_in_bytes}), KVM's {@code PEAK} type.
+     *
+     * @param fileName a file name.
+     * @return true for peaks.
+     */
+    public boolean isPeak(final String fileName)
+    {
+        return facts.peakFiles().contains(pattern(fileName));
     }
 
     /**

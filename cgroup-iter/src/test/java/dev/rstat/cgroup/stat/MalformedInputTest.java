@@ -94,4 +94,32 @@ class MalformedInputTest
         assertThat(v2.value("cpu.stat.usage_usec")).isEqualTo(5L);
         assertThat(v2.problems.malformedCount()).isPositive();
     }
+
+    @Test
+    void aSingleValueFileHoldingAKeyedLineIsMalformedNotAValue()
+    {
+        v2.parse("memory.current", "usage_usec -5\n");
+        assertThat(v2.present()).doesNotContain("memory.current");
+        assertThat(v2.problems.malformedCount()).isEqualTo(1);
+        assertThat(v2.warnings).containsExactly("malformed line: file=/cg/memory.current line=1 "
+            + "text=\"usage_usec -5\" reason=expected one value");
+    }
+
+    @Test
+    void aSingleValueFileHoldingRandomBytesIsMalformedAndItsWarningIsPrintable()
+    {
+        v2.parse("memory.current", "\u0000\u001b[31m\u00c2\u009b7\u0007\n");
+        assertThat(v2.present()).doesNotContain("memory.current");
+        assertThat(v2.problems.malformedCount()).isEqualTo(1);
+        assertThat(v2.warnings).singleElement().asString().startsWith("malformed line: file=/cg/memory.current line=1")
+            .doesNotContainPattern("[\\x00-\\x1f\\x7f-\\x9f]");
+    }
+
+    @Test
+    void rejectsAKeyHoldingAC1ControlCharacter()
+    {
+        v2.parse("memory.stat", "anon\u00c2\u009b 5\nfile 20\n");
+        assertThat(v2.present()).containsExactly("memory.stat.file");
+        assertThat(v2.warnings).singleElement().asString().endsWith("reason=invalid key: control character");
+    }
 }

@@ -78,7 +78,7 @@ class ProblemsTest
         assertThat(problems.unreadableCount()).isEqualTo(4);
         assertThat(warnings).hasSize(3);
         assertThat(warnings.get(0)).isEqualTo("unreadable file: file=/a/cpu.pressure "
-            + "error=IOException: Operation not supported "
+            + "error=Operation not supported "
             + "(further unreadable cpu.pressure files with this error are only counted)");
     }
 

@@ -146,4 +146,16 @@ class StatCatalogTest
         assertThat(v2.fileOf("memory.current")).isEqualTo("memory.current");
         assertThat(v2.fileOf("foo.bar.baz")).isNull();
     }
+
+    @Test
+    void knowsWhichGaugesAreHighWaterMarks()
+    {
+        assertThat(v2.isPeak("memory.peak")).isTrue();
+        assertThat(v2.isPeak("pids.peak")).isTrue();
+        assertThat(v2.isPeak("memory.current")).isFalse();
+        assertThat(v1.isPeak("memory.memsw.max_usage_in_bytes")).isTrue();
+        assertThat(v1.isPeak("hugetlb.2MB.max_usage_in_bytes")).isTrue();
+        assertThat(v1.isPeak("hugetlb.2MB.usage_in_bytes")).isFalse();
+        assertThat(v1.describe("memory.max_usage_in_bytes", "").kind()).isEqualTo(StatKind.GAUGE);
+    }
 }

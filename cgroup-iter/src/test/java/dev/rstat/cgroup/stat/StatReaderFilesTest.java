@@ -91,7 +91,7 @@ class StatReaderFilesTest
             sample)).isTrue();
         assertThat(fixture.problems.unreadableCount()).isEqualTo(2);
         assertThat(fixture.warnings).containsExactly("unreadable file: file=" + cgroup.resolve("cpu.pressure")
-            + " error=IOException: Operation not supported"
+            + " error=Operation not supported"
             + " (further unreadable cpu.pressure files with this error are only counted)");
     }
 

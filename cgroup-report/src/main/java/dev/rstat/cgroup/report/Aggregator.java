@@ -27,7 +27,10 @@ import dev.rstat.cgroup.stat.ValueState;
  * <li>{@link Derivation#SELF} for hierarchical values: the own share, value minus the live children's values;</li>
  * <li>{@link Derivation#SUBTREE} for local values: the sum over the subtree;</li>
  * <li>{@link Derivation#EFFECTIVE} for limits that bound the descendants and for CPU bandwidth: the tightest on the
- * path to the root (which limits these are is the {@link StatCatalog}'s knowledge).</li>
+ * path to the root (which limits these are is the {@link StatCatalog}'s knowledge);</li>
+ * <li>{@link Derivation#DYING} for hierarchical amounts that have a local partner (v1 {@code memory.stat}
+ * {@code total_cache} and {@code cache}): the hierarchical value minus the partner's subtree sum, what removed
+ * descendants still hold.</li>
  * </ul>
  *
  * <h2>How it costs what changed</h2>
@@ -76,6 +79,8 @@ final class Aggregator implements Mirror.Listener, StatSample.Changes, AutoClose
     private byte[] kind = new byte[0];
     private int[] index = new int[0];
     private boolean[] rootDiffers = new boolean[0];
+    /** Per column, the local partner's column id for {@link Derivation#DYING}: -1 none, -2 not interned yet. */
+    private int[] partner = new int[0];
     private int classified;
     private final IntArrayList additive = new IntArrayList();
     private boolean[] hierarchical = new boolean[0];
@@ -302,8 +307,33 @@ final class Aggregator implements Mirror.Listener, StatSample.Changes, AutoClose
             case SELF -> kind[column] == ADDITIVE && hierarchical[index[column]];
             case SUBTREE -> kind[column] == ADDITIVE && !hierarchical[index[column]];
             case EFFECTIVE -> kind[column] == LIMIT || kind[column] == QUOTA || kind[column] == PERIOD;
+            case DYING -> partner(column) >= 0;
             default -> false;
         };
+    }
+
+    /** The local partner of a hierarchical additive column, if it is interned and is a local additive column. */
+    private int partner(final int column)
+    {
+        if (partner[column] == -2)
+        {
+            final String name = kind[column] == ADDITIVE && hierarchical[index[column]] ?
+                catalog.localPartner(columns.name(column)) : null;
+            final int id = name == null ? -1 : columns.id(name);
+            if (id >= 0 && id < classified && kind[id] == ADDITIVE && !hierarchical[index[id]])
+            {
+                partner[column] = id;
+            }
+            else if (name == null)
+            {
+                partner[column] = -1;
+            }
+            else
+            {
+                return -1;
+            }
+        }
+        return partner[column];
     }
 
     /**
@@ -319,6 +349,11 @@ final class Aggregator implements Mirror.Listener, StatSample.Changes, AutoClose
         if (!has(column, field.derivation()))
         {
             return ValueState.MISSING;
+        }
+        if (field.derivation() == Derivation.DYING)
+        {
+            return node.values.state(column) == ValueState.NUMBER &&
+                node.values.state(partner(column)) == ValueState.NUMBER ? ValueState.NUMBER : ValueState.MISSING;
         }
         if (field.derivation() != Derivation.EFFECTIVE)
         {
@@ -354,6 +389,13 @@ final class Aggregator implements Mirror.Listener, StatSample.Changes, AutoClose
             return 0;
         }
         final int column = field.column();
+        if (field.derivation() == Derivation.DYING)
+        {
+            final int local = partner(column);
+            final long[] summed = node.totals.summed;
+            final int k = index[local];
+            return node.values.value(column) - (k < summed.length ? summed[k] : 0);
+        }
         if (field.derivation() != Derivation.EFFECTIVE)
         {
             final long[] summed = node.totals.summed;
@@ -612,8 +654,10 @@ final class Aggregator implements Mirror.Listener, StatSample.Changes, AutoClose
         kind = Arrays.copyOf(kind, size);
         index = Arrays.copyOf(index, size);
         rootDiffers = Arrays.copyOf(rootDiffers, size);
+        partner = Arrays.copyOf(partner, size);
         for (int c = classified; c < size; c++)
         {
+            partner[c] = -2;
             final StatInfo info = columns.info(c);
             final String name = columns.name(c);
             rootDiffers[c] = catalog.rootComputedDifferently(name);

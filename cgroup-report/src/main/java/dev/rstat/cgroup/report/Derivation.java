@@ -34,6 +34,15 @@ public enum Derivation
      */
     EFFECTIVE(":effective"),
     /**
+     * What removed (dying) descendants still hold of a hierarchical amount: the kernel's hierarchical value minus the
+     * sum of the local value over the cgroup and its live descendants (v1 {@code memory.stat} {@code total_cache}
+     * minus the subtree's {@code cache}: page cache charged to cgroups that were removed but whose pages are still
+     * charged, so the kernel keeps them as dying cgroups). The columns that have it are the catalog's
+     * ({@code StatCatalog.localPartner}). On a live tree it is an estimate: the files are not read at one instant,
+     * so it can be off by what moved between the reads (and slightly below 0).
+     */
+    DYING(":dying"),
+    /**
      * The highest value of the column in the cgroup's live subtree, the cgroup included ({@code --derive max}):
      * {@code memory.peak:max} is the highest peak below a slice. Kept by the rstat engine's recomputed MAX.
      */
@@ -85,6 +94,7 @@ public enum Derivation
             case RAW, EFFECTIVE -> column;
             case SELF -> column.withScope(StatScope.LOCAL).withSign(StatSign.SIGNED);
             case SUBTREE -> column.withScope(StatScope.HIERARCHICAL);
+            case DYING -> column.withScope(StatScope.HIERARCHICAL).withSign(StatSign.SIGNED);
             case RATE -> new StatInfo(StatKind.GAUGE, column.scope(), isTime(column.unit()) ? StatUnit.PERCENT :
                 column.unit(), RATE_SCALE, StatSign.UNSIGNED);
             case MAX, MIN -> new StatInfo(StatKind.GAUGE, StatScope.HIERARCHICAL, column.unit(), column.scale(),

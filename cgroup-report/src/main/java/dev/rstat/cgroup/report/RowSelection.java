@@ -21,8 +21,8 @@ import dev.rstat.cgroup.stat.ValueState;
  * each row is followed by its sorted subtree, like systemd-cgtop. {@code --top N} keeps the first N children of every
  * parent (like below's {@code --top}), so the tree's shape survives; without {@code --sort} siblings keep the walk's
  * order (by name in UTF-8 byte order), and {@code --sort path} uses that order too. A row whose parent is not kept
- * (filtered out, or above the start) is a root of the printed forest. Parents come from the sample's tree, never from
- * paths. Immutable.
+ * (filtered out, or above the start) is a root of the printed forest; roots are never cut by {@code --top}, so
+ * {@code --top 0} prints the start cgroup alone. Parents come from the sample's tree, never from paths. Immutable.
  */
 public final class RowSelection
 {
@@ -119,7 +119,9 @@ public final class RowSelection
         }
         final IntArrayList out = new IntArrayList(kept.size());
         final List<Integer> stack = new ArrayList<>();
-        pushSorted(stack, roots, order);
+        // --top limits the children of a printed cgroup; the start cgroup (and a row whose parent was filtered out)
+        // is no one's printed child, so --top 0 prints the start alone
+        pushSorted(stack, roots, order, Integer.MAX_VALUE);
         while (!stack.isEmpty())
         {
             final int row = stack.remove(stack.size() - 1);
@@ -127,16 +129,17 @@ public final class RowSelection
             final List<Integer> kids = children.get(row);
             if (kids != null)
             {
-                pushSorted(stack, kids, order);
+                pushSorted(stack, kids, order, top);
             }
         }
         return out.toArray();
     }
 
-    private void pushSorted(final List<Integer> stack, final List<Integer> siblings, final Comparator<Integer> order)
+    private static void pushSorted(final List<Integer> stack, final List<Integer> siblings,
+        final Comparator<Integer> order, final int keep)
     {
         siblings.sort(order);
-        final int n = Math.min(top, siblings.size());
+        final int n = Math.min(keep, siblings.size());
         for (int i = n - 1; i >= 0; i--)
         {
             stack.add(siblings.get(i));

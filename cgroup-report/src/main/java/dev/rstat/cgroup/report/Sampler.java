@@ -13,6 +13,8 @@ import org.eclipse.collections.impl.list.mutable.primitive.IntArrayList;
 
 import dev.rstat.cgroup.Cgroup;
 import dev.rstat.cgroup.CgroupNotFoundException;
+import dev.rstat.cgroup.CgroupVersion;
+import dev.rstat.cgroup.ProcCgroups;
 import dev.rstat.cgroup.CgroupVisitor;
 import dev.rstat.cgroup.CgroupWalker;
 import dev.rstat.cgroup.Hierarchy;
@@ -76,6 +78,8 @@ public final class Sampler implements AutoCloseable
     private final Statistics statistics = new Statistics();
     private final LongSupplier clock;
     private final SampleSource source = new Source();
+    /** Per member of the hierarchy (one for a single hierarchy), the cgroups the current walk visited in it. */
+    private final long[] live;
     private Node[] rows = new Node[64];
     private int rowCount;
     private List<Field> fields = List.of();
@@ -86,7 +90,7 @@ public final class Sampler implements AutoCloseable
         this.hierarchy = builder.hierarchy;
         this.walk = builder.walk;
         this.problems = builder.problems;
-        this.columns = new Columns(StatCatalog.forVersion(hierarchy.version().number()));
+        this.columns = new Columns(hierarchy.catalog());
         this.files = builder.files == null ? columns.catalog().defaultFiles() : builder.files;
         this.allFiles = files.size() == 1 && ALL_FILES.equals(files.get(0));
         this.reader = new StatReader(columns, problems);
@@ -96,6 +100,7 @@ public final class Sampler implements AutoCloseable
         this.rates = builder.rates ? new Rates(columns) : null;
         this.order = new DisplayOrder(columns);
         this.clock = builder.clock;
+        this.live = new long[Math.max(1, hierarchy.members().size())];
         scratch.recordOrder(setOrder);
     }
 
@@ -148,6 +153,7 @@ public final class Sampler implements AutoCloseable
         mirror.beginWalk();
         order.beginWalk();
         rowCount = 0;
+        java.util.Arrays.fill(live, 0);
         final Scope scope = scope();
         try
         {
@@ -268,7 +274,7 @@ public final class Sampler implements AutoCloseable
                 if (aggregator != null)
                 {
                     for (final Derivation derivation : new Derivation[] {
-                        Derivation.SELF, Derivation.SUBTREE, Derivation.EFFECTIVE})
+                        Derivation.SELF, Derivation.SUBTREE, Derivation.EFFECTIVE, Derivation.DYING})
                     {
                         if (aggregator.has(column, derivation))
                         {
@@ -370,13 +376,61 @@ public final class Sampler implements AutoCloseable
         };
     }
 
+    /** Whether the walk visits every cgroup of a live hierarchy, so that its directories can be counted. */
+    private boolean wholeWalk()
+    {
+        if (hierarchy.snapshot() || !hierarchy.atRoot())
+        {
+            return false;
+        }
+        return aggregator != null || !walk.byId() && CgroupWalker.pathNames(walk.start()).isEmpty() &&
+            walk.maxDepth() == Integer.MAX_VALUE &&
+            (walk.order() == Order.DESCENDANTS_PRE || walk.order() == Order.DESCENDANTS_POST);
+    }
+
+    /**
+     * Puts {@code dying_cgroups.<controller>} into the root's values: per controller of each v1 hierarchy, the
+     * kernel's {@code /proc/cgroups} count minus the directories this walk visited in that hierarchy; not for a
+     * mount of part of a hierarchy (a container's), whose directories are not all the kernel counts.
+     */
+    private void dyingCgroups()
+    {
+        final java.util.Optional<List<ProcCgroups.Subsystem>> subsystems =
+            ProcCgroups.tryRead(ProcCgroups.PROC_CGROUPS);
+        if (subsystems.isEmpty())
+        {
+            return;
+        }
+        final List<Hierarchy> members = hierarchy.isJoined() ? hierarchy.members() : List.of(hierarchy);
+        for (int m = 0; m < members.size(); m++)
+        {
+            final Hierarchy member = members.get(m);
+            if (member.version() != CgroupVersion.V1 || member.snapshot() || !"/".equals(member.mountRoot()))
+            {
+                continue;
+            }
+            for (final String controller : member.controllers())
+            {
+                for (final ProcCgroups.Subsystem subsystem : subsystems.get())
+                {
+                    if (subsystem.name().equals(controller) && subsystem.hierarchy() != 0)
+                    {
+                        final int column = columns.intern(StatCatalog.DYING_CGROUPS + "." + controller);
+                        scratch.putNumber(column, subsystem.cgroups() - live[m]);
+                    }
+                }
+            }
+        }
+    }
+
     /** Reads each cgroup in scope into its node and records its row. */
     private final class Collector implements CgroupVisitor
     {
         private final Scope scope;
         private final StatSample.Changes changes;
         private Cgroup current;
-        private final Supplier<Path> directory = () -> current.directory();
+        private String currentFile;
+        private final Supplier<Path> directory = () -> current.directoryOf(currentFile).getParent();
 
         Collector(final Scope scope)
         {
@@ -398,6 +452,13 @@ public final class Sampler implements AutoCloseable
         @Override
         public boolean visit(final Cgroup cgroup)
         {
+            for (int m = 0; m < live.length; m++)
+            {
+                if (cgroup.inMember(m))
+                {
+                    live[m]++;
+                }
+            }
             final Node node = mirror.nodeOf(cgroup);
             if (node != null)
             {
@@ -423,11 +484,16 @@ public final class Sampler implements AutoCloseable
                 {
                     continue;
                 }
-                if (!reader.read(cgroup.handle(), directory, file, scratch))
+                currentFile = file;
+                if (!reader.read(cgroup.handle(file), directory, file, scratch))
                 {
                     alive = false;
                     break;
                 }
+            }
+            if (alive && cgroup.isRoot() && wholeWalk())
+            {
+                dyingCgroups();
             }
             if (rates != null)
             {

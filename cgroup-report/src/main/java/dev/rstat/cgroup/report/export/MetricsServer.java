@@ -1,5 +1,6 @@
 package dev.rstat.cgroup.report.export;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -9,11 +10,14 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.zip.GZIPOutputStream;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -27,7 +31,10 @@ import com.sun.net.httpserver.HttpServer;
  * <ul>
  * <li>{@code GET /metrics}: the latest walk as OpenMetrics 1.0 or as the Prometheus text format 0.0.4, chosen from
  * the {@code Accept} header (OpenMetrics when asked for, as Prometheus does; the Prometheus format otherwise, e.g. for
- * {@code curl}); see {@link dev.rstat.cgroup.report.render.OpenMetricsRenderer} for the metrics.</li>
+ * {@code curl}); see {@link dev.rstat.cgroup.report.render.OpenMetricsRenderer} for the metrics. The server's own
+ * health follows: {@code cgroup_walk_last_duration_seconds}, {@code cgroup_walk_failures_total},
+ * {@code cgroup_walk_last_success_timestamp_seconds}. Compressed with gzip when the request's
+ * {@code Accept-Encoding} allows it (as Prometheus asks by default).</li>
  * <li>{@code GET /}: a small HTML page linking to {@code /metrics}.</li>
  * <li>{@code HEAD} of both: the same headers without a body. Other methods: 405 with {@code Allow: GET, HEAD}.
  * Other paths: 404.</li>
@@ -35,7 +42,8 @@ import com.sun.net.httpserver.HttpServer;
  * Walks are rate limited: a scrape reuses the latest walk if it started less than {@code minInterval} ago, and
  * scrapes that arrive while a walk is in progress wait for it instead of starting another (single flight), so a burst
  * of scrapes costs one walk. A walk that throws gives {@code 500} with a one-line {@code text/plain} message (also
- * reused for the interval) and the server keeps serving; the next scrape after the interval walks again.
+ * reused for the interval) and the server keeps serving; the next scrape after the interval walks again. Each distinct
+ * failure is logged once, as one line without a stack trace.
  *
  * <h2>Concurrency</h2>
  * Requests are handled by four daemon threads. The walker is never called concurrently (it runs
@@ -103,18 +111,41 @@ public final class MetricsServer implements AutoCloseable
     public static MetricsServer start(final InetSocketAddress address, final Supplier<Table> walker,
         final Duration minInterval)
     {
-        return start(address, walker, minInterval, System::nanoTime);
+        return start(address, walker, minInterval, MetricsServer::logWarning);
+    }
+
+    /**
+     * Binds and starts a server that reports failed walks to {@code log}.
+     *
+     * @param address     where to listen; port 0 picks a free port.
+     * @param walker      samples the hierarchy; never called concurrently.
+     * @param minInterval minimum time between the starts of two walks.
+     * @param log         gets one line per distinct failure (the first time it happens).
+     * @return the running server.
+     * @throws UncheckedIOException if the address cannot be bound.
+     */
+    public static MetricsServer start(final InetSocketAddress address, final Supplier<Table> walker,
+        final Duration minInterval, final Consumer<String> log)
+    {
+        return start(address, walker, minInterval, System::nanoTime, log);
     }
 
     static MetricsServer start(final InetSocketAddress address, final Supplier<Table> walker,
         final Duration minInterval, final LongSupplier clock)
+    {
+        return start(address, walker, minInterval, clock, MetricsServer::logWarning);
+    }
+
+    static MetricsServer start(final InetSocketAddress address, final Supplier<Table> walker,
+        final Duration minInterval, final LongSupplier clock, final Consumer<String> log)
     {
         Objects.requireNonNull(address, "address");
         if (minInterval.isNegative())
         {
             throw new IllegalArgumentException("negative minimum interval: minInterval=" + minInterval);
         }
-        final ScrapeCache cache = new ScrapeCache(walker, minInterval.toNanos(), clock);
+        final ScrapeCache cache = new ScrapeCache(walker, minInterval.toNanos(), clock, System::currentTimeMillis,
+            log);
         final HttpServer server;
         try
         {
@@ -291,8 +322,14 @@ public final class MetricsServer implements AutoCloseable
                 final boolean openMetrics =
                     ContentNegotiation.prefersOpenMetrics(exchange.getRequestHeaders().getFirst("Accept"));
                 final ScrapeCache.Body body = cache.get(openMetrics);
-                exchange.getResponseHeaders().set("Vary", "Accept");
-                send(exchange, body.status(), body.contentType(), body.bytes(), head);
+                exchange.getResponseHeaders().set("Vary", "Accept, Accept-Encoding");
+                byte[] bytes = body.bytes();
+                if (acceptsGzip(exchange.getRequestHeaders().getFirst("Accept-Encoding")) && bytes.length > 0)
+                {
+                    bytes = gzip(bytes);
+                    exchange.getResponseHeaders().set("Content-Encoding", "gzip");
+                }
+                send(exchange, body.status(), body.contentType(), bytes, head);
             }
         }
         finally
@@ -315,6 +352,70 @@ public final class MetricsServer implements AutoCloseable
         {
             out.write(body);
         }
+    }
+
+    /**
+     * Whether an {@code Accept-Encoding} header allows gzip: {@code gzip} (or {@code x-gzip}, or {@code *}) with a
+     * quality above zero.
+     *
+     * @param acceptEncoding the header, or null.
+     * @return true to compress.
+     */
+    static boolean acceptsGzip(final String acceptEncoding)
+    {
+        if (acceptEncoding == null)
+        {
+            return false;
+        }
+        boolean gzip = false;
+        boolean gzipNamed = false;
+        boolean any = false;
+        for (final String coding : acceptEncoding.split(","))
+        {
+            final String[] parts = coding.split(";");
+            final String name = parts[0].trim().toLowerCase(Locale.ROOT);
+            boolean allowed = true;
+            for (int i = 1; i < parts.length; i++)
+            {
+                final String parameter = parts[i].trim().toLowerCase(Locale.ROOT);
+                if (parameter.startsWith("q="))
+                {
+                    try
+                    {
+                        allowed = Double.parseDouble(parameter.substring(2).trim()) > 0;
+                    }
+                    catch (final NumberFormatException ex)
+                    {
+                        allowed = false;
+                    }
+                }
+            }
+            if ("gzip".equals(name) || "x-gzip".equals(name))
+            {
+                gzipNamed = true;
+                gzip = allowed;
+            }
+            else if ("*".equals(name))
+            {
+                any = allowed;
+            }
+        }
+        return gzipNamed ? gzip : any;
+    }
+
+    private static byte[] gzip(final byte[] bytes) throws IOException
+    {
+        final ByteArrayOutputStream compressed = new ByteArrayOutputStream(bytes.length / 8 + 64);
+        try (GZIPOutputStream out = new GZIPOutputStream(compressed))
+        {
+            out.write(bytes);
+        }
+        return compressed.toByteArray();
+    }
+
+    private static void logWarning(final String line)
+    {
+        System.getLogger(MetricsServer.class.getName()).log(System.Logger.Level.WARNING, line);
     }
 
     private static IllegalArgumentException invalidAddress(final String text, final String part)

@@ -243,6 +243,7 @@ public final class SampleCountersPublisher implements AutoCloseable
             case MIN -> CounterTypes.SCOPE_MIN;
             case AVG -> CounterTypes.SCOPE_AVG;
             case ZERO -> CounterTypes.SCOPE_ZERO;
+            case DYING -> CounterTypes.SCOPE_DYING;
         };
     }
 

@@ -3,8 +3,11 @@ package dev.rstat.cgroup.report.export;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -17,8 +20,10 @@ import dev.rstat.cgroup.report.render.OpenMetricsRenderer;
  * <p>
  * A scrape reuses the latest walk if that walk started less than the minimum interval ago, or if it finished after
  * the scrape arrived (the scrape waited for a walk in flight); otherwise it walks. Each format is rendered at most
- * once per walk, on first demand. A failed walk (the walker throws or returns null) or render is cached like a
- * successful one, as a 500 body of one line, so a burst of scrapes against a broken walker costs one walk too.
+ * once per walk, on first demand, with the server's health ({@link WalkHealth}) after the cgroup families. A failed
+ * walk (the walker throws or returns null) or render is cached like a successful one, as a 500 body of one line, so a
+ * burst of scrapes against a broken walker costs one walk too; each distinct failure is logged once, as one line
+ * (the exception's message: no class name, no stack trace).
  *
  * <h2>Concurrency</h2>
  * One lock guards everything, and the walker and the renderers run while holding it: the walker is never called
@@ -28,20 +33,26 @@ import dev.rstat.cgroup.report.render.OpenMetricsRenderer;
  */
 final class ScrapeCache
 {
-    private static final System.Logger LOGGER = System.getLogger(MetricsServer.class.getName());
+    private static final int MAX_REMEMBERED_FAILURES = 1024;
     private static final String TEXT = "text/plain; charset=utf-8";
     private static final int INTERNAL_ERROR = 500;
     private static final int OK = 200;
+    private static final String EOF = "# EOF\n";
 
     private final Supplier<Table> walker;
     private final long minIntervalNanos;
     private final LongSupplier clock;
+    private final LongSupplier wallClockMillis;
+    private final Consumer<String> log;
     private final ReentrantLock lock = new ReentrantLock();
+    private final Set<String> logged = new HashSet<>();
 
     private boolean walked;
     private long walkStarted;
     private long walkFinished;
     private long walks;
+    private long failures;
+    private WalkHealth health;
     private Table report;
     private Body failure;
     private Body openMetrics;
@@ -51,12 +62,17 @@ final class ScrapeCache
      * @param walker           walks the hierarchy; never called concurrently.
      * @param minIntervalNanos minimum time between the starts of two walks, in nanoseconds.
      * @param clock            monotonic nanosecond clock.
+     * @param wallClockMillis  wall clock, milliseconds since the epoch (for the last success time).
+     * @param log              where each distinct failure goes, once, as one line.
      */
-    ScrapeCache(final Supplier<Table> walker, final long minIntervalNanos, final LongSupplier clock)
+    ScrapeCache(final Supplier<Table> walker, final long minIntervalNanos, final LongSupplier clock,
+        final LongSupplier wallClockMillis, final Consumer<String> log)
     {
         this.walker = Objects.requireNonNull(walker, "walker");
         this.minIntervalNanos = minIntervalNanos;
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.wallClockMillis = Objects.requireNonNull(wallClockMillis, "wallClockMillis");
+        this.log = Objects.requireNonNull(log, "log");
     }
 
     /**
@@ -141,16 +157,24 @@ final class ScrapeCache
             final Table walkedReport = walker.get();
             if (walkedReport == null)
             {
-                failure = failure("walk failed: the walker returned no report", null);
+                failure = failure("walk failed: the walker returned no report");
             }
             report = walkedReport;
         }
         catch (final RuntimeException ex)
         {
-            failure = failure("walk failed: " + describe(ex), ex);
+            failure = failure("walk failed: " + describe(ex));
         }
         walked = true;
         walkFinished = clock.getAsLong();
+        if (failure != null)
+        {
+            failures++;
+        }
+        else
+        {
+            health = new WalkHealth(walkFinished - walkStarted, failures, wallClockMillis.getAsLong());
+        }
     }
 
     private Body render(final OpenMetricsRenderer renderer)
@@ -159,25 +183,42 @@ final class ScrapeCache
         {
             final StringWriter out = new StringWriter(64 * 1024);
             renderer.render(report, out);
-            return new Body(OK, renderer.contentType(), out.toString().getBytes(StandardCharsets.UTF_8));
+            final StringBuilder text = new StringBuilder(out.getBuffer());
+            final boolean openMetricsFormat = renderer.contentType().equals(
+                OpenMetricsRenderer.OPENMETRICS_CONTENT_TYPE);
+            if (openMetricsFormat && text.length() >= EOF.length() &&
+                text.lastIndexOf(EOF) == text.length() - EOF.length())
+            {
+                text.setLength(text.length() - EOF.length());
+            }
+            health.append(openMetricsFormat, text);
+            if (openMetricsFormat)
+            {
+                text.append(EOF);
+            }
+            return new Body(OK, renderer.contentType(), text.toString().getBytes(StandardCharsets.UTF_8));
         }
         catch (final IOException | RuntimeException ex)
         {
-            return failure("render failed: " + describe(ex), ex);
+            return failure("render failed: " + describe(ex));
         }
     }
 
-    private static Body failure(final String message, final Throwable cause)
+    private Body failure(final String message)
     {
         final String line = message.replace('\r', ' ').replace('\n', ' ');
-        LOGGER.log(System.Logger.Level.WARNING, line, cause);
+        if (logged.size() < MAX_REMEMBERED_FAILURES && logged.add(line))
+        {
+            log.accept(logged.size() < MAX_REMEMBERED_FAILURES ? line :
+                line + " (" + MAX_REMEMBERED_FAILURES + " distinct failures logged: no more will be)");
+        }
         return new Body(INTERNAL_ERROR, TEXT, (line + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
+    /** The exception's message, which names what failed; never its class (that is no help to a user). */
     private static String describe(final Throwable ex)
     {
-        return ex.getMessage() == null ? ex.getClass().getSimpleName() :
-            ex.getClass().getSimpleName() + ": " + ex.getMessage();
+        return ex.getMessage() == null || ex.getMessage().isBlank() ? "internal error" : ex.getMessage();
     }
 
     /**

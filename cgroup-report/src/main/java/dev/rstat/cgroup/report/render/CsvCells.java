@@ -25,12 +25,24 @@ final class CsvCells
         .get();
 
     private final Writer out;
+    private final String max;
     private final StringBuilder digits = new StringBuilder(24);
     private boolean first = true;
 
     CsvCells(final Writer out)
     {
+        this(out, Cells.MAX);
+    }
+
+    /**
+     * @param out where to write.
+     * @param max what a {@link dev.rstat.cgroup.stat.ValueState#MAX} cell holds: {@code max}, or a number, or
+     *            null for an empty cell ({@link MaxAs}).
+     */
+    CsvCells(final Writer out, final String max)
+    {
         this.out = out;
+        this.max = max;
     }
 
     /**
@@ -73,7 +85,10 @@ final class CsvCells
     }
 
     /**
-     * The cell of one field of one row: number, {@code max}, text, or empty.
+     * The cell of one field of one row: number, {@code max}, text, or empty. A text read from a file has its control
+     * characters escaped as in the text format ({@link TextRenderer#printable}): whatever a file holds, no NUL, escape
+     * sequence or line break of its own reaches a cell. (Paths are written exactly: RFC 4180 quoting keeps them in
+     * one field, and they must match {@code /proc/PID/cgroup}.)
      *
      * @param sample the sample.
      * @param row    the row.
@@ -86,8 +101,8 @@ final class CsvCells
         switch (sample.state(row, field))
         {
             case NUMBER -> number(sample.value(row, field), info.scale(), info.sign() == StatSign.SIGNED);
-            case MAX -> text(Cells.MAX);
-            case TEXT -> text(sample.text(row, field));
+            case MAX -> text(max);
+            case TEXT -> text(TextRenderer.printable(sample.text(row, field)));
             default -> text(null);
         }
     }

@@ -18,5 +18,11 @@ public enum Format
      * The Prometheus text format 0.0.4 ({@code text/plain; version=0.0.4}): the same samples as {@link #OPENMETRICS}
      * with Prometheus metadata (what {@code promtool check metrics} reads); see {@link OpenMetricsRenderer}.
      */
-    PROMETHEUS
+    PROMETHEUS,
+    /**
+     * Binary: KVM's binary statistics layout extended for a tree ({@code docs/kvm-stats-format.md}), written by
+     * {@link dev.rstat.cgroup.report.kvmstats.KvmStatsWriter}, not by a {@link Renderer}; named {@code kvm-stats} on
+     * the command line.
+     */
+    KVM_STATS
 }

@@ -44,8 +44,17 @@ public final class LongCsvWriter
      */
     public LongCsvWriter(final Writer out)
     {
+        this(out, MaxAs.KERNEL);
+    }
+
+    /**
+     * @param out   where to write; not closed.
+     * @param maxAs how {@code max} (no limit) is written.
+     */
+    public LongCsvWriter(final Writer out, final MaxAs maxAs)
+    {
         this.out = out;
-        this.cells = new CsvCells(out);
+        this.cells = new CsvCells(out, maxAs.cell());
     }
 
     /**

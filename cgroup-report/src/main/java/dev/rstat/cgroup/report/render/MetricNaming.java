@@ -99,7 +99,7 @@ final class MetricNaming
         final int decimals = info.scale() + (perSecond ? 0 : unitDecimals(info.unit()));
         final Parts parts = attempt == 0 ? parts(catalog, file, key) : rawParts(base, attempt);
         final boolean effective = derived == Derivation.EFFECTIVE;
-        if (derivedCounter || derived.isSubtreeStatistic())
+        if (derivedCounter || derived.isSubtreeStatistic() || derived == Derivation.DYING)
         {
             parts.tail.add(derived.suffix().substring(1));
         }
@@ -234,6 +234,11 @@ final class MetricNaming
         {
             return "scope=subtree: sum over the cgroup and its live descendants" + notMonotonic;
         }
+        if (derived == Derivation.DYING)
+        {
+            return "scope=subtree: held by removed (dying) descendants, the kernel's hierarchical value minus the " +
+                "sum over the live subtree; an estimate on a live tree";
+        }
         if (derived == Derivation.EFFECTIVE)
         {
             return "scope=subtree: bounds the cgroup and its descendants; +Inf is no limit";
@@ -302,7 +307,7 @@ final class MetricNaming
         final String rest = dot < 0 ? "" : key.substring(dot + 1);
         switch (spec.format())
         {
-            case FLAT_KEYED -> flatKeyed(parts, spec, key);
+            case FLAT_KEYED -> flatKeyed(parts, spec, key, catalog.rowLabel(file));
             case SPACE_SEPARATED -> spaceSeparated(parts, spec, key);
             case NESTED_KEYED, PRESSURE -> nestedKeyed(parts, spec, catalog, file, key, first, rest);
             case DEVICE_KEYED ->
@@ -338,11 +343,11 @@ final class MetricNaming
         return parts;
     }
 
-    private static void flatKeyed(final Parts parts, final FileSpec spec, final String key)
+    private static void flatKeyed(final Parts parts, final FileSpec spec, final String key, final String rowLabel)
     {
         if (spec.keys().isEmpty())
         {
-            final String label = isDevice(key) ? DEVICE : KEY;
+            final String label = isDevice(key) ? DEVICE : DEVICE.equals(rowLabel) ? KEY : rowLabel;
             parts.label(label, key);
             parts.source.append(" <").append(label).append('>');
         }

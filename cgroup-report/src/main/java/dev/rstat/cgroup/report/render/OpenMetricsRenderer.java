@@ -99,8 +99,11 @@ import dev.rstat.cgroup.report.Table;
  * {@code scope="subtree"}, so that {@code cgroup_memory_current_bytes / cgroup_memory_max_effective_bytes} matches
  * label for label.
  * <p>
- * Label values escape backslash, double quote and line feed; everything else, including non-ASCII and other control
- * characters, is written as is (UTF-8 when the Writer encodes UTF-8, as both formats require).
+ * Label values escape backslash, double quote and line feed as both formats define. The {@code cgroup} label is the
+ * exact path (a cgroup name may hold any byte but NUL and {@code /}); in labels read from files (keys, devices) other
+ * control characters (C0, DEL, C1) become the text {@code \xNN} (C1: <code>&#92;u00NN</code>) with its backslash
+ * escaped, as the text format shows them, so no file puts one into a scrape; everything else, including non-ASCII, is
+ * written as is (UTF-8 when the Writer encodes UTF-8, as both formats require).
  *
  * <h2>Order and uniqueness</h2>
  * Families in name order, each with its {@code TYPE}/{@code UNIT}/{@code HELP} once and all its samples together:
@@ -249,7 +252,7 @@ public final class OpenMetricsRenderer implements Renderer
             for (int i = 0; i < metric.labelNames().size(); i++)
             {
                 text.append(',').append(metric.labelNames().get(i)).append("=\"");
-                escapeLabelValue(metric.labelValues().get(i), text);
+                escapeKeyLabelValue(metric.labelValues().get(i), text);
                 text.append('"');
             }
             text.append("} ");
@@ -347,7 +350,9 @@ public final class OpenMetricsRenderer implements Renderer
     }
 
     /**
-     * Appends a label value escaped for both formats: backslash, double quote and line feed.
+     * Appends a label value escaped for both formats: backslash, double quote and line feed. Used for the cgroup
+     * path, which stays exact (other control characters included, as both formats allow) so that it matches
+     * {@code /proc/PID/cgroup} and other exporters' labels.
      *
      * @param value the value.
      * @param out   where to append it.
@@ -363,6 +368,34 @@ public final class OpenMetricsRenderer implements Renderer
                 case '"' -> out.append("\\\"");
                 case '\n' -> out.append("\\n");
                 default -> out.append(c);
+            }
+        }
+    }
+
+    /**
+     * Appends a label value that was read from a file (a key, a device) escaped as {@link #escapeLabelValue}, and
+     * other control characters as the text {@code \xNN} (<code>&#92;u00NN</code> for C1) with its backslash escaped,
+     * so that nothing a file holds puts a control character into the exposition.
+     *
+     * @param value the value.
+     * @param out   where to append it.
+     */
+    static void escapeKeyLabelValue(final String value, final StringBuilder out)
+    {
+        for (int i = 0; i < value.length(); i++)
+        {
+            final char c = value.charAt(i);
+            if (c < 0x20 && c != '\n' || c == 0x7f)
+            {
+                out.append(String.format("\\\\x%02x", (int)c));
+            }
+            else if (c >= 0x80 && c <= 0x9f)
+            {
+                out.append(String.format("\\\\u%04x", (int)c));
+            }
+            else
+            {
+                escapeLabelValue(String.valueOf(c), out);
             }
         }
     }

@@ -78,7 +78,8 @@ class CsvRendererTest
             {
                 final CSVRecord record = records.get(i);
                 assertThat(record.get("path")).as("path %d", i).isEqualTo(paths.get(i));
-                assertThat(record.get("cgroup.type")).isEqualTo(paths.get(i));
+                assertThat(record.get("cgroup.type")).as("a text read from a file has its controls escaped")
+                    .isEqualTo(TextRenderer.printable(paths.get(i))).doesNotContainPattern("[\\x00-\\x1f\\x7f-\\x9f]");
                 assertThat(record.get("id")).isEqualTo(Integer.toString(i));
                 assertThat(record.get("depth")).isEqualTo(Integer.toString(i));
                 assertThat(record.get("memory.current")).isEqualTo(Long.toString(i * 1000L));

@@ -443,6 +443,9 @@ class OpenMetricsRendererTest
         final StringBuilder label = new StringBuilder();
         OpenMetricsRenderer.escapeLabelValue("a\\b\"c\nd\re\u00e9", label);
         assertThat(label).hasToString("a\\\\b\\\"c\\nd\re\u00e9");
+        final StringBuilder key = new StringBuilder();
+        OpenMetricsRenderer.escapeKeyLabelValue("a\\b\"c\nd\re\u00e9\u0000\u001b\u009b", key);
+        assertThat(key).hasToString("a\\\\b\\\"c\\nd\\\\x0de\u00e9\\\\x00\\\\x1b\\\\u009b");
 
         final StringBuilder openMetrics = new StringBuilder();
         OpenMetricsRenderer.escapeHelp("a\\b\"c\nd", true, openMetrics);

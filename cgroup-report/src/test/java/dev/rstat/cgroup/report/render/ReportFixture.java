@@ -104,6 +104,13 @@ final class ReportFixture
         return out.toString();
     }
 
+    String renderText(final int width, final List<String> dropped) throws IOException
+    {
+        final StringWriter out = new StringWriter();
+        Renderer.of(Format.TEXT, false, width, dropped::addAll).render(Table.of(sample()), out);
+        return out.toString();
+    }
+
     /** One value put into a row. */
     private record Put(int field, ValueState state, long value, String text)
     {
