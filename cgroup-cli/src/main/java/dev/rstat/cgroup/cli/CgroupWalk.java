@@ -69,6 +69,8 @@ import picocli.CommandLine.Spec;
         SnapshotCommand.class,
         ReportCommand.class,
         ServeCommand.class,
+        PublishCommand.class,
+        StatCommand.class,
         CompletionCommand.class,
         ReadCommand.class,
         CommandLine.HelpCommand.class},
@@ -91,6 +93,7 @@ import picocli.CommandLine.Spec;
         "  cgroup-walk serve --listen 127.0.0.1:9400",
         "  cgroup-walk snapshot --out /tmp/snap && cgroup-walk --root /tmp/snap",
         "  cgroup-walk --format kvm-stats -o stats.bin && cgroup-walk read stats.bin",
+        "  cgroup-walk publish --file /dev/shm/cgroup-stats && cgroup-walk stat --file /dev/shm/cgroup-stats",
         "  cgroup-walk -- -name-with-leading-dash   (-- ends the options)"})
 public final class CgroupWalk implements Callable<Integer>
 {
@@ -311,7 +314,7 @@ public final class CgroupWalk implements Callable<Integer>
         }
         final PrintWriter err = commandLine.getErr();
         if (ex instanceof CgroupNotFoundException || ex instanceof UncheckedIOException ||
-            ex instanceof IllegalArgumentException)
+            ex instanceof IllegalArgumentException || ex instanceof dev.rstat.agrona.CountersFileException)
         {
             err.println(Messages.line(ex.getMessage()));
         }

@@ -24,7 +24,7 @@ class HelpTextTest
         {
             System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
             for (final String[] args : new String[][] {{"--help"}, {"report", "--help"}, {"snapshot", "--help"},
-                {"mounts", "--help"}})
+                {"mounts", "--help"}, {"publish", "--help"}, {"stat", "--help"}})
             {
                 final Golden.Run r = Golden.run(args);
                 assertThat(r.code()).as(String.join(" ", args)).isZero();
