@@ -71,6 +71,8 @@ import picocli.CommandLine.Spec;
         FlameCommand.class,
         PlotCommand.class,
         ServeCommand.class,
+        PublishCommand.class,
+        StatCommand.class,
         CompletionCommand.class,
         ReadCommand.class,
         CommandLine.HelpCommand.class},
@@ -95,6 +97,7 @@ import picocli.CommandLine.Spec;
         "  cgroup-walk serve --listen 127.0.0.1:9400",
         "  cgroup-walk snapshot --out /tmp/snap && cgroup-walk --root /tmp/snap",
         "  cgroup-walk --format kvm-stats -o stats.bin && cgroup-walk read stats.bin",
+        "  cgroup-walk publish --file /dev/shm/cgroup-stats && cgroup-walk stat --file /dev/shm/cgroup-stats",
         "  cgroup-walk -- -name-with-leading-dash   (-- ends the options)"})
 public final class CgroupWalk implements Callable<Integer>
 {
@@ -315,7 +318,7 @@ public final class CgroupWalk implements Callable<Integer>
         }
         final PrintWriter err = commandLine.getErr();
         if (ex instanceof CgroupNotFoundException || ex instanceof UncheckedIOException ||
-            ex instanceof IllegalArgumentException)
+            ex instanceof IllegalArgumentException || ex instanceof dev.rstat.agrona.CountersFileException)
         {
             err.println(Messages.line(ex.getMessage()));
         }
