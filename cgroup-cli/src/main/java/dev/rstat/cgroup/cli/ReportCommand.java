@@ -167,6 +167,12 @@ final class ReportCommand implements Callable<Integer>
                 SampleSink.toStdout(format, true, spec.commandLine().getOut(), err) :
                 SampleSink.toFile(format, true, output, err);
             sink.withMaxAs(maxAs).withRecorders(series);
+            if (html != null)
+            {
+                // written when the CSV is committed, inside the sampling loop: also after Ctrl-C, before exit
+                sink.afterCommit(() -> PlotCommand.ReportPlots.write(series, top, level, "cgroups over time" +
+                    (cgroup == null ? "" : ": " + cgroup), html, err));
+            }
             final boolean interrupted = new SamplingLoop(sampler, new SampleView(selection, null, false,
                 new EmptySelectionWarnings(stats, null, filter, err, hierarchy.directory())), sink, err,
                 output != null && SamplingLoop.stderrIsTerminal()).run(interval, count, duration);
@@ -175,11 +181,7 @@ final class ReportCommand implements Callable<Integer>
                 err.println(Messages.PREFIX + "report: " + sink.samples() + " samples written to " + output +
                     (interrupted ? " (interrupted)" : ""));
             }
-            if (html != null)
-            {
-                PlotCommand.ReportPlots.write(series, top, level, "cgroups over time" + (cgroup == null ? "" :
-                    ": " + cgroup), html, err);
-            }
+
         }
         if (problems.any())
         {

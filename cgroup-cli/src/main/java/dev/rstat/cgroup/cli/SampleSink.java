@@ -39,6 +39,17 @@ final class SampleSink
     private boolean warnedLate;
     private int samples;
     private java.util.List<ReportSeries> recorders = java.util.List.of();
+    private AfterCommit afterCommit;
+
+    /** What else is written once the output is committed (within the run, so also after Ctrl-C). */
+    @FunctionalInterface
+    interface AfterCommit
+    {
+        /**
+         * @throws IOException if writing fails.
+         */
+        void run() throws IOException;
+    }
 
     private SampleSink(final Format format, final boolean raw, final Path target, final Path temp, final Writer out,
         final PrintWriter err)
@@ -106,6 +117,16 @@ final class SampleSink
     SampleSink withRecorders(final java.util.List<ReportSeries> series)
     {
         recorders = java.util.List.copyOf(series);
+        return this;
+    }
+
+    /**
+     * @param action run once the output is committed (before the shutdown hook lets the JVM exit after Ctrl-C).
+     * @return this sink.
+     */
+    SampleSink afterCommit(final AfterCommit action)
+    {
+        afterCommit = action;
         return this;
     }
 
@@ -202,6 +223,10 @@ final class SampleSink
         catch (final IOException ex)
         {
             throw failed(ex);
+        }
+        if (afterCommit != null)
+        {
+            afterCommit.run();
         }
     }
 

@@ -128,6 +128,31 @@ class FlameChartTest
             .endsWith("/n9998/n9999").contains("\u2026");
     }
 
+    @Test
+    void aTenThousandDeepChainMakesPagesUnderFiveMegabytes() throws Exception
+    {
+        final int n = 10_000;
+        final SampleBuilder b = new SampleBuilder(columns);
+        final StringBuilder path = new StringBuilder();
+        for (int i = 0; i < n; i++)
+        {
+            final String p = i == 0 ? "/" : path.append("/n").append(i).toString();
+            final int row = b.row(i + 1, p, i, i - 1);
+            b.number(row, memory, (long)(n - i) * 4096);
+        }
+        final Sample sample = b.build();
+        final FlameChart chart = FlameChart.of(sample, sample.rows(), memory, null, "chain");
+        final StringWriter html = new StringWriter();
+        FlameHtml.write(chart, html);
+        final StringWriter svg = new StringWriter();
+        FlameSvg.write(chart, svg);
+
+        assertThat(chart.layout().depth(n - 1)).isEqualTo(n - 1);
+        assertThat(chart.tooltip(n - 1)).startsWith("/n1/n2/").contains("\u2026").contains("/n9999\n");
+        assertThat(html.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length).isLessThan(5_000_000);
+        assertThat(svg.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length).isLessThan(5_000_000);
+    }
+
     private static int brightness(final String hex)
     {
         final int rgb = Integer.parseInt(hex.substring(1), 16);
