@@ -118,7 +118,9 @@
   for (var h = 0; h < hash.length; h++) {
     var kv = hash[h].split("=");
     if (kv[0] === "zoom") { zoom = Math.max(0, Math.min(N - 1, parseInt(kv[1], 10) || 0)); }
-    if (kv[0] === "search") { search.value = decodeURIComponent(kv[1] || ""); }
+    if (kv[0] === "search") {
+      try { search.value = decodeURIComponent(kv[1] || ""); } catch (e) { search.value = kv[1] || ""; }
+    }
   }
   details.textContent = D.t[zoom];
   layout();
