@@ -83,6 +83,8 @@ public final class Rstat implements AutoCloseable
 
     private volatile RstatNode[][] nodes = new RstatNode[0][];
     private int nextFreshSlot;
+    /** The last incarnation given to a node (under the structure lock): incarnations are never repeated. */
+    private long lastIncarnation;
     private volatile int liveNodes;
 
     private Rstat(final Builder builder)
@@ -486,7 +488,7 @@ public final class Rstat implements AutoCloseable
         {
             group.attach(slot, parent == null ? -1 : parent.slot, reused);
         }
-        final RstatNode node = new RstatNode(this, slot, parent, id, name);
+        final RstatNode node = new RstatNode(this, slot, parent, id, name, ++lastIncarnation);
         nodes[slot >>> NODE_CHUNK_SHIFT][slot & NODE_CHUNK_MASK] = node;
         liveNodes++;
         return node;

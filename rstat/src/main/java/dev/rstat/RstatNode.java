@@ -18,16 +18,19 @@ public final class RstatNode
     final RstatNode parent;
     private final long id;
     private final String name;
+    private final long incarnation;
     /** Written and read under the tree's structure lock only. */
     private int liveChildren;
 
-    RstatNode(final Rstat owner, final int slot, final RstatNode parent, final long id, final String name)
+    RstatNode(final Rstat owner, final int slot, final RstatNode parent, final long id, final String name,
+        final long incarnation)
     {
         this.owner = owner;
         this.slot = slot;
         this.parent = parent;
         this.id = id;
         this.name = name;
+        this.incarnation = incarnation;
     }
 
     /**
@@ -44,6 +47,19 @@ public final class RstatNode
     public String name()
     {
         return name;
+    }
+
+    /**
+     * Which life of a node this handle is: the tree numbers its nodes 1, 2, 3... in the order they are created (the
+     * root is 1), never repeating a number. A node created under an old node's id or name, or in an old node's
+     * reused storage slot, has a new incarnation, so an exporter or reader that keeps {@code (id, incarnation)}
+     * with what it cached tells a recreated node from the one it knew in one comparison.
+     *
+     * @return the node's incarnation in its tree, at least 1.
+     */
+    public long incarnation()
+    {
+        return incarnation;
     }
 
     /**
@@ -114,6 +130,7 @@ public final class RstatNode
     @Override
     public String toString()
     {
-        return "RstatNode{id=" + id + ", name=" + name + ", slot=" + slot + (isRemoved() ? ", removed" : "") + '}';
+        return "RstatNode{id=" + id + ", name=" + name + ", slot=" + slot + ", incarnation=" + incarnation +
+            (isRemoved() ? ", removed" : "") + '}';
     }
 }

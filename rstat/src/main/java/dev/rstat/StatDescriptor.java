@@ -1,7 +1,6 @@
 package dev.rstat;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
@@ -35,7 +34,9 @@ public final class StatDescriptor
     {
         this.name = b.name;
         this.kind = b.kind;
-        this.aggregations = Collections.unmodifiableList(new ArrayList<>(b.aggregations));
+        // List.copyOf: 1 or 2 aggregations, the usual case, take one small immutable list (a schema of thousands of
+        // statistics should not hold thousands of ArrayLists)
+        this.aggregations = List.copyOf(b.aggregations);
         this.unit = b.unit;
         this.base = b.base;
         this.exponent = b.exponent;

@@ -16,7 +16,8 @@ import java.util.Map;
  * Turns JMH's JSON results and {@link Footprint}'s figures into one {@code name: value} line per figure, with the
  * ratios the targets are stated in and PASS or MISS against each target.
  * <p>
- * Usage: {@code Report <jmh.json>... [--footprint <figures-file>]}. A figure whose benchmark did not run prints
+ * Usage: {@code Report <jmh.json>... [--footprint <figures-file>]}, or {@code Report --shm <jmh.json>...} for the
+ * shared-memory figures of {@code benchmarks/run-shm} alone. A figure whose benchmark did not run prints
  * {@code n/a}.
  */
 public final class Report
@@ -65,9 +66,14 @@ public final class Report
     {
         final List<Path> jsonFiles = new ArrayList<>();
         Map<String, Double> footprint = Collections.emptyMap();
+        boolean shmOnly = false;
         for (int i = 0; i < args.length; i++)
         {
-            if ("--footprint".equals(args[i]) && i + 1 < args.length)
+            if ("--shm".equals(args[i]))
+            {
+                shmOnly = true;
+            }
+            else if ("--footprint".equals(args[i]) && i + 1 < args.length)
             {
                 footprint = readFigures(Path.of(args[++i]));
             }
@@ -76,7 +82,8 @@ public final class Report
                 jsonFiles.add(Path.of(args[i]));
             }
         }
-        for (final String line : lines(JmhResults.read(jsonFiles), footprint))
+        final JmhResults results = JmhResults.read(jsonFiles);
+        for (final String line : shmOnly ? shmLines(results) : lines(results, footprint))
         {
             System.out.println(line);
         }
@@ -128,8 +135,42 @@ public final class Report
         report.kinds(jmh);
         report.memory(footprint);
         report.calibration(jmh);
+        if (jmh.find("SharedMemoryReadBenchmark.shmReadAll") != null ||
+            jmh.find("PublishSampleBenchmark.publish") != null)
+        {
+            report.shm(jmh);
+        }
         report.lines.add("targets_met: " + report.met + " of " + report.targets);
         return report.lines;
+    }
+
+    /**
+     * @param jmh the results of {@code benchmarks/run-shm}.
+     * @return the shared-memory figures and their targets alone.
+     */
+    public static List<String> shmLines(final JmhResults jmh)
+    {
+        final Report report = new Report();
+        report.shm(jmh);
+        report.lines.add("targets_met: " + report.met + " of " + report.targets);
+        return report.lines;
+    }
+
+    /**
+     * Issue 12: reading every value of a 10,000-cgroup, 20-value counters file from another process against a
+     * {@code /metrics} scrape of the same values parsed back, and publishing a sample into the file against the
+     * walk that produced it.
+     */
+    private void shm(final JmhResults jmh)
+    {
+        final double read = score(jmh, "shm_read_all_ms", "SharedMemoryReadBenchmark.shmReadAll");
+        final double open = score(jmh, "shm_open_and_read_all_ms", "SharedMemoryReadBenchmark.shmOpenAndReadAll");
+        final double scrape = score(jmh, "scrape_and_parse_ms", "SharedMemoryReadBenchmark.scrapeAndParse");
+        atMost("shm_read_over_scrape_ratio", read / scrape, 0.02);
+        value("shm_open_and_read_over_scrape_ratio", open / scrape);
+        final double publish = score(jmh, "shm_publish_sample_ms", "PublishSampleBenchmark.publish");
+        final double walk = score(jmh, "shm_walk_sample_ms", "PublishSampleBenchmark.walk");
+        atMost("shm_publish_over_walk_ratio", publish / walk, 0.05);
     }
 
     private void update(final JmhResults jmh, final String benchmark, final String suffix)
@@ -352,6 +393,11 @@ public final class Report
         if (magnitude >= 1000)
         {
             return String.format(Locale.ROOT, "%.0f", value);
+        }
+        if (magnitude < 0.1 && magnitude > 0)
+        {
+            // small ratios (targets such as <= 0.02) keep enough digits to be judged by eye
+            return String.format(Locale.ROOT, "%.4f", value);
         }
         return String.format(Locale.ROOT, magnitude >= 10 ? "%.1f" : "%.2f", value);
     }

@@ -57,6 +57,33 @@ class ReportTest
     }
 
     @Test
+    void judgesTheSharedMemoryReadAgainstTheScrapeAndThePublishAgainstTheWalk()
+    {
+        final String json = "[" +
+            run("shm.SharedMemoryReadBenchmark.shmReadAll", "\"cgroups\":\"10000\"", "1.5", "0.1") + "," +
+            run("shm.SharedMemoryReadBenchmark.shmOpenAndReadAll", "\"cgroups\":\"10000\"", "60", "1") + "," +
+            run("shm.SharedMemoryReadBenchmark.scrapeAndParse", "\"cgroups\":\"10000\"", "100", "2") + "," +
+            run("shm.PublishSampleBenchmark.publish", "\"cgroups\":\"10000\"", "60", "1") + "," +
+            run("shm.PublishSampleBenchmark.walk", "\"cgroups\":\"10000\"", "1000", "10") + "]";
+
+        final List<String> lines = Report.shmLines(JmhResults.parse(json, "test"));
+
+        assertThat(lines).containsExactly(
+            "shm_read_all_ms: 1.50  ±0.10",
+            "shm_open_and_read_all_ms: 60.0  ±1.00",
+            "scrape_and_parse_ms: 100.0  ±2.00",
+            "shm_read_over_scrape_ratio: 0.0150  PASS (target <= 0.02)",
+            "shm_open_and_read_over_scrape_ratio: 0.60",
+            "shm_publish_sample_ms: 60.0  ±1.00",
+            "shm_walk_sample_ms: 1000  ±10.0",
+            "shm_publish_over_walk_ratio: 0.0600  MISS (target <= 0.05)",
+            "targets_met: 1 of 2");
+        assertThat(Report.lines(JmhResults.parse(json, "test"), Map.of()))
+            .as("the whole report has the shared-memory lines where the run has them")
+            .contains("shm_read_over_scrape_ratio: 0.0150  PASS (target <= 0.02)");
+    }
+
+    @Test
     void missingBenchmarksPrintNotAvailableAndAreNotCounted()
     {
         final List<String> lines = Report.lines(JmhResults.parse(JSON, "test"), Map.of());

@@ -68,7 +68,11 @@ import picocli.CommandLine.Spec;
         MountsCommand.class,
         SnapshotCommand.class,
         ReportCommand.class,
+        FlameCommand.class,
+        PlotCommand.class,
         ServeCommand.class,
+        PublishCommand.class,
+        StatCommand.class,
         CompletionCommand.class,
         ReadCommand.class,
         TopCommand.class,
@@ -88,11 +92,14 @@ import picocli.CommandLine.Spec;
         "  cgroup-walk --aggregate --sort cpu.stat.usage_usec:self --top 5",
         "  cgroup-walk --interval 1s --count 5 --format csv --filter 'system\\.slice'",
         "  cgroup-walk report --interval 5s --duration 10m --output report.csv",
+        "  cgroup-walk flame --stat memory.current -o memory.html",
+        "  cgroup-walk plot report.csv -o report.html",
         "  cgroup-walk --aggregate --format openmetrics",
         "  cgroup-walk serve --listen 127.0.0.1:9400",
         "  cgroup-walk top                     a live view like systemd-cgtop (q quits)",
         "  cgroup-walk snapshot --out /tmp/snap && cgroup-walk --root /tmp/snap",
         "  cgroup-walk --format kvm-stats -o stats.bin && cgroup-walk read stats.bin",
+        "  cgroup-walk publish --file /dev/shm/cgroup-stats && cgroup-walk stat --file /dev/shm/cgroup-stats",
         "  cgroup-walk -- -name-with-leading-dash   (-- ends the options)"})
 public final class CgroupWalk implements Callable<Integer>
 {
@@ -313,7 +320,7 @@ public final class CgroupWalk implements Callable<Integer>
         }
         final PrintWriter err = commandLine.getErr();
         if (ex instanceof CgroupNotFoundException || ex instanceof UncheckedIOException ||
-            ex instanceof IllegalArgumentException)
+            ex instanceof IllegalArgumentException || ex instanceof dev.rstat.agrona.CountersFileException)
         {
             err.println(Messages.line(ex.getMessage()));
         }

@@ -13,6 +13,7 @@ import dev.rstat.cgroup.Order;
 import dev.rstat.cgroup.report.RowSelection;
 import dev.rstat.cgroup.report.Sampler;
 import dev.rstat.cgroup.report.Walk;
+import dev.rstat.cgroup.report.chart.ReportSeries;
 import dev.rstat.cgroup.report.render.Format;
 import dev.rstat.cgroup.report.render.MaxAs;
 import dev.rstat.cgroup.stat.Problems;
@@ -64,6 +65,18 @@ final class ReportCommand implements Callable<Integer>
         description = "Write the CSV to FILE (atomically) instead of stdout.")
     Path output;
 
+    @Option(names = "--html", paramLabel = "FILE",
+        description = "Also draw the samples as an HTML page (as 'cgroup-walk plot' does with the CSV): the top " +
+            "cgroups' CPU %% and memory over time.")
+    Path html;
+
+    @Option(names = "--top", paramLabel = "N", description = "With --html: cgroups shown one by one (default 8).")
+    int top = PlotCommand.ReportPlots.DEFAULT_TOP;
+
+    @Option(names = "--level", paramLabel = "N", description = "With --html: how many levels below the start " +
+        "they are (default 1, its children).")
+    int level = 1;
+
     @Option(names = "--stats", paramLabel = "FILE", split = ",",
         description = "Files to read (default as for cgroup-walk).")
     List<String> stats;
@@ -113,6 +126,9 @@ final class ReportCommand implements Callable<Integer>
             throw new CommandLine.ParameterException(spec.commandLine(), "report writes csv or json: format=" +
                 format.name().toLowerCase(java.util.Locale.ROOT));
         }
+        PlotCommand.ReportPlots.check(spec.commandLine(), top, level);
+        final List<ReportSeries> series = html == null ? List.of() :
+            List.of(ReportSeries.cpu(), ReportSeries.memory());
         final RowSelection selection;
         try
         {
@@ -150,7 +166,13 @@ final class ReportCommand implements Callable<Integer>
             final SampleSink sink = output == null ?
                 SampleSink.toStdout(format, true, spec.commandLine().getOut(), err) :
                 SampleSink.toFile(format, true, output, err);
-            sink.withMaxAs(maxAs);
+            sink.withMaxAs(maxAs).withRecorders(series);
+            if (html != null)
+            {
+                // written when the CSV is committed, inside the sampling loop: also after Ctrl-C, before exit
+                sink.afterCommit(() -> PlotCommand.ReportPlots.write(series, top, level, "cgroups over time" +
+                    (cgroup == null ? "" : ": " + cgroup), html, err));
+            }
             final boolean interrupted = new SamplingLoop(sampler, new SampleView(selection, null, false,
                 new EmptySelectionWarnings(stats, null, filter, err, hierarchy.directory())), sink, err,
                 output != null && SamplingLoop.stderrIsTerminal()).run(interval, count, duration);
@@ -159,6 +181,7 @@ final class ReportCommand implements Callable<Integer>
                 err.println(Messages.PREFIX + "report: " + sink.samples() + " samples written to " + output +
                     (interrupted ? " (interrupted)" : ""));
             }
+
         }
         if (problems.any())
         {

@@ -14,6 +14,7 @@ import java.nio.file.StandardCopyOption;
 
 import dev.rstat.cgroup.IoErrors;
 import dev.rstat.cgroup.report.Table;
+import dev.rstat.cgroup.report.chart.ReportSeries;
 import dev.rstat.cgroup.report.render.Format;
 import dev.rstat.cgroup.report.render.LongCsvWriter;
 import dev.rstat.cgroup.report.render.MaxAs;
@@ -37,6 +38,18 @@ final class SampleSink
     private LongCsvWriter csv;
     private boolean warnedLate;
     private int samples;
+    private java.util.List<ReportSeries> recorders = java.util.List.of();
+    private AfterCommit afterCommit;
+
+    /** What else is written once the output is committed (within the run, so also after Ctrl-C). */
+    @FunctionalInterface
+    interface AfterCommit
+    {
+        /**
+         * @throws IOException if writing fails.
+         */
+        void run() throws IOException;
+    }
 
     private SampleSink(final Format format, final boolean raw, final Path target, final Path temp, final Writer out,
         final PrintWriter err)
@@ -97,6 +110,26 @@ final class SampleSink
         return this;
     }
 
+    /**
+     * @param series also given every sample written (for {@code report --html}).
+     * @return this sink.
+     */
+    SampleSink withRecorders(final java.util.List<ReportSeries> series)
+    {
+        recorders = java.util.List.copyOf(series);
+        return this;
+    }
+
+    /**
+     * @param action run once the output is committed (before the shutdown hook lets the JVM exit after Ctrl-C).
+     * @return this sink.
+     */
+    SampleSink afterCommit(final AfterCommit action)
+    {
+        afterCommit = action;
+        return this;
+    }
+
     int samples()
     {
         return samples;
@@ -115,6 +148,10 @@ final class SampleSink
         if (target == null)
         {
             StdoutClosedException.check(out);
+        }
+        for (final ReportSeries series : recorders)
+        {
+            series.add(timestamp, table);
         }
     }
 
@@ -186,6 +223,10 @@ final class SampleSink
         catch (final IOException ex)
         {
             throw failed(ex);
+        }
+        if (afterCommit != null)
+        {
+            afterCommit.run();
         }
     }
 

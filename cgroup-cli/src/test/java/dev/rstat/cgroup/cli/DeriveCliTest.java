@@ -4,8 +4,12 @@ import static dev.rstat.cgroup.cli.Golden.csv;
 import static dev.rstat.cgroup.cli.Golden.run;
 import static dev.rstat.cgroup.cli.Golden.tree;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,6 +71,35 @@ class DeriveCliTest
         }
         softly.assertAll();
         assertThat(checked).isGreaterThan(50);
+    }
+
+    @Test
+    void everyDerivedFamilyIsAGaugeWithItsColumnsUnitAndPassesPromtool() throws Exception
+    {
+        final Golden.Run om = run("--root", SYSTEMD, "--derive", "max,min,avg,zero", "--stats", "memory.current",
+            "--format", "openmetrics");
+        assertThat(om.code()).as(om.err()).isZero();
+        for (final String family : List.of("cgroup_memory_current_max_bytes", "cgroup_memory_current_min_bytes",
+            "cgroup_memory_current_avg_bytes"))
+        {
+            assertThat(om.out()).contains("# TYPE " + family + " gauge\n", "# UNIT " + family + " bytes\n",
+                family + "{cgroup=\"/system.slice\"");
+        }
+        assertThat(om.out()).contains("# TYPE cgroup_memory_current_zero gauge\n")
+            .doesNotContain("# UNIT cgroup_memory_current_zero");
+
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/promtool")), "promtool is not installed");
+        final Golden.Run prom = run("--root", SYSTEMD, "--derive", "max,min,avg,zero", "--stats", "all",
+            "--format", "prometheus");
+        assertThat(prom.code()).as(prom.err()).isZero();
+        final Process promtool = new ProcessBuilder("/usr/bin/promtool", "check", "metrics")
+            .redirectErrorStream(true).start();
+        try (var in = promtool.getOutputStream())
+        {
+            in.write(prom.out().getBytes(StandardCharsets.UTF_8));
+        }
+        final String report = new String(promtool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(promtool.waitFor()).as(report).isZero();
     }
 
     @Test

@@ -24,7 +24,8 @@ class HelpTextTest
         {
             System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
             for (final String[] args : new String[][] {{"--help"}, {"report", "--help"}, {"snapshot", "--help"},
-                {"mounts", "--help"}, {"top", "--help"}})
+                {"mounts", "--help"}, {"publish", "--help"}, {"stat", "--help"}, {"flame", "--help"},
+                {"plot", "--help"}, {"top", "--help"}})
             {
                 final Golden.Run r = Golden.run(args);
                 assertThat(r.code()).as(String.join(" ", args)).isZero();

@@ -81,7 +81,7 @@ class ReportInterruptTest
             "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx128m",
             "-cp", System.getProperty("java.class.path"),
             CgroupWalk.class.getName(), "report", "--root", tree("systemd-host/tree"), "--interval", "200ms",
-            "--output", output.toString())
+            "--output", output.toString(), "--html", dir.resolve("report.html").toString())
             .redirectOutput(tmp.resolve("stdout.txt").toFile())
             .redirectError(log.toFile());
         final Process child = builder.start();
@@ -116,9 +116,11 @@ class ReportInterruptTest
 
         try (Stream<Path> entries = Files.list(dir))
         {
-            assertThat(entries.map(p -> p.getFileName().toString())).as("the report and no temporary file")
-                .containsExactly("report.csv");
+            assertThat(entries.map(p -> p.getFileName().toString())).as("the report, its page, no temporary file")
+                .containsExactlyInAnyOrder("report.csv", "report.html");
         }
+        assertThat(Files.readString(dir.resolve("report.html"), StandardCharsets.UTF_8)).contains("window.PLOT")
+            .contains("\"label\": \"/init.scope\"").endsWith("</html>\n");
         assertThat(Files.getPosixFilePermissions(output)).isEqualTo(PosixFilePermissions.fromString("rw-r--r--"));
         final Golden.Table table = csv(Files.readString(output, StandardCharsets.UTF_8));
         assertThat(table.header().subList(0, 4)).containsExactly("timestamp", "id", "path", "depth");
