@@ -226,6 +226,12 @@ class TopTmuxTest
         try (Tmux tmux = new Tmux(80, 24, ""))
         {
             tmux.awaitScreen(s -> s.contains("/system.slice") && s.contains("kubelet.service"));
+            tmux.keys("Down", "Down", "Enter");
+            final String closed = tmux.awaitScreen(s -> s.contains("+ /kubepods.slice"));
+            assertThat(closed).as("the selected row (the third: CPU ties in name order) closed")
+                .doesNotContain("besteffort").contains("kubelet.service");
+            tmux.keys("Enter");
+            tmux.awaitScreen(s -> s.contains("- /kubepods.slice") && s.contains("besteffort"));
             tmux.keys("-", "-");
             final String top = tmux.awaitScreen(s -> s.contains("depth 1"));
             assertThat(top).doesNotContain("/system.slice/").contains("+ /system.slice");
