@@ -72,7 +72,7 @@ class TopBatchTest
     @Test
     void subtreeValuesAreTheFilesValues() throws IOException
     {
-        final Golden.Run run = Golden.run("--root", SYSTEMD.toString(), "top", "--interval", "50ms", "-n", "1",
+        final Golden.Run run = Golden.run("--root", SYSTEMD.toString(), "top", "-b", "--interval", "50ms", "-n", "1",
             "--depth", "1");
         assertThat(run.code()).as(run.err()).isZero();
         final Map<String, List<String>> rows = rows(run.out());
@@ -92,7 +92,7 @@ class TopBatchTest
     @Test
     void ownSharesAreTheValueLessTheChildren() throws IOException
     {
-        final Golden.Run run = Golden.run("--root", SYSTEMD.toString(), "top", "--interval", "50ms", "-n", "1",
+        final Golden.Run run = Golden.run("--root", SYSTEMD.toString(), "top", "-b", "--interval", "50ms", "-n", "1",
             "--self");
         assertThat(run.code()).as(run.err()).isZero();
         assertThat(run.out().lines().skip(1).findFirst().orElseThrow()).contains("TASKS:self", "MEMORY:self");
@@ -116,7 +116,7 @@ class TopBatchTest
     @Test
     void theJoinedViewOfAHybridSnapshotReadsEachQuantityFromItsController() throws IOException
     {
-        final Golden.Run run = Golden.run("--root", HYBRID.toString(), "top", "--interval", "50ms", "-n", "2",
+        final Golden.Run run = Golden.run("--root", HYBRID.toString(), "top", "-b", "--interval", "50ms", "-n", "2",
             "--depth", "1");
         assertThat(run.code()).as(run.err()).isZero();
         final List<String> lines = run.out().lines().toList();
