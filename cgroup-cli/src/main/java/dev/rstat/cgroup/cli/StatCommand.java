@@ -67,16 +67,7 @@ final class StatCommand implements Callable<Integer>
     @Override
     public Integer call() throws InterruptedException
     {
-        if (interval.isZero() || interval.isNegative())
-        {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--interval must be positive: interval=" +
-                interval);
-        }
-        if (count != null && count < 1)
-        {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--count must be at least 1: count=" +
-                count);
-        }
+        RepeatChecks.check(spec, interval, count);
         final Pattern pattern;
         try
         {
