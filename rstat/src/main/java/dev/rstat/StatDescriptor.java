@@ -148,16 +148,26 @@ public final class StatDescriptor
      */
     public int bucketOf(final long value)
     {
-        final int last = buckets - 1;
-        if (kind == StatKind.LOG_HISTOGRAM)
+        if (!kind.isHistogram())
         {
-            return Math.min(Long.SIZE - Long.numberOfLeadingZeros(value), last);
+            throw new IllegalStateException("not a histogram: stat=" + name + " kind=" + kind);
         }
-        if (kind == StatKind.LINEAR_HISTOGRAM)
-        {
-            return (int)Math.min(value / bucketSize, last);
-        }
-        throw new IllegalStateException("not a histogram: stat=" + name + " kind=" + kind);
+        return bucket(value, buckets, bucketSize);
+    }
+
+    /**
+     * KVM's bucket rule, the one place that knows it ({@link StatGroup#record} calls it on the hot path).
+     *
+     * @param value      a non-negative value.
+     * @param buckets    the histogram's bucket count.
+     * @param bucketSize a linear histogram's bucket width, 0 for a log histogram.
+     * @return the bucket: {@code fls64(value)} for a log histogram, {@code value / bucketSize} for a linear one, both
+     *         capped at the open-ended last bucket.
+     */
+    static int bucket(final long value, final int buckets, final long bucketSize)
+    {
+        final long b = bucketSize == 0 ? Long.SIZE - Long.numberOfLeadingZeros(value) : value / bucketSize;
+        return (int)Math.min(b, buckets - 1);
     }
 
     /**

@@ -477,10 +477,7 @@ public final class StatGroup
         {
             throw badRecord(node, stat, value);
         }
-        final long size = histogramBucketSize[stat];
-        final int bucket = size == 0 ? Long.SIZE - Long.numberOfLeadingZeros(value) : (int)Math.min(value / size,
-            buckets - 1);
-        write(node, stat + Math.min(bucket, buckets - 1), 1L);
+        write(node, stat + StatDescriptor.bucket(value, buckets, histogramBucketSize[stat]), 1L);
     }
 
     /**

@@ -161,17 +161,7 @@ class AggregationKindsStressTest
             }
         }), "flusher"));
 
-        threads.forEach(Thread::start);
-        start.countDown();
-        for (int w = 0; w < WRITERS; w++)
-        {
-            threads.get(w).join();
-        }
-        writing.set(false);
-        for (final Thread t : threads)
-        {
-            t.join();
-        }
+        Guarded.runWritersThenStop(threads, WRITERS, start, writing);
         assertThat(failure.get()).isNull();
 
         g.flush(rstat.root());

@@ -143,17 +143,7 @@ class ConcurrentStressTest
             }
         }), "reader"));
 
-        threads.forEach(Thread::start);
-        start.countDown();
-        for (int w = 0; w < WRITERS; w++)
-        {
-            threads.get(w).join();
-        }
-        writing.set(false);
-        for (final Thread t : threads)
-        {
-            t.join();
-        }
+        Guarded.runWritersThenStop(threads, WRITERS, start, writing);
         assertThat(failure.get()).isNull();
 
         group.flush(rstat.root());

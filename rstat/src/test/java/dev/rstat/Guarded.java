@@ -1,5 +1,8 @@
 package dev.rstat;
 
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -29,6 +32,32 @@ final class Guarded
                 failure.compareAndSet(null, t);
             }
         };
+    }
+
+    /**
+     * Runs a stress test's threads: starts them all, opens {@code start}, waits for the first {@code writers}
+     * (the writers), then clears {@code running} so the others (flushers, readers, churn) stop, and waits for them.
+     *
+     * @param threads the threads, writers first.
+     * @param writers how many of them are writers.
+     * @param start   the latch every thread waits on.
+     * @param running cleared once the writers are done.
+     * @throws InterruptedException if interrupted while waiting.
+     */
+    static void runWritersThenStop(final List<Thread> threads, final int writers, final CountDownLatch start,
+        final AtomicBoolean running) throws InterruptedException
+    {
+        threads.forEach(Thread::start);
+        start.countDown();
+        for (int w = 0; w < writers; w++)
+        {
+            threads.get(w).join();
+        }
+        running.set(false);
+        for (final Thread t : threads)
+        {
+            t.join();
+        }
     }
 
     /** A thread's work, which may throw. */

@@ -157,8 +157,7 @@ public final class CgroupWalker
         {
             session.closeAll();
         }
-        visitor.end();
-        return new Result(session.visited, session.terminated);
+        return session.calls.end();
     }
 
     /**
@@ -296,13 +295,12 @@ public final class CgroupWalker
         /** Whether cgroup ids come from {@value Cgroup#ID_FILE} files: the hierarchy root has one. */
         boolean idFiles;
         long rootDevice = -1;
-        long visited;
-        boolean terminated;
-        boolean begun;
+        final VisitorCalls calls;
 
         Session(final CgroupVisitor visitor)
         {
             this.visitor = Objects.requireNonNull(visitor, "visitor");
+            this.calls = new VisitorCalls(visitor, limit);
             final String type = fileSystemType(root);
             this.countsLinks = LINK_COUNTING_FILE_SYSTEMS.contains(type);
             this.entriesAreFiles = CGROUP_FILE_SYSTEMS.contains(type) ||
@@ -422,33 +420,12 @@ public final class CgroupWalker
         /** Visits a frame whose handle is open; returns false when the walk must stop. */
         boolean visit(final Frame frame)
         {
-            if (visited >= limit)
+            if (!calls.admit())
             {
-                terminated = true;
                 return false;
-            }
-            if (!begun)
-            {
-                begun = true;
-                visitor.begin();
             }
             frame.cgroup.open(frame.handle, frame.listing, entriesAreFiles);
-            final boolean more;
-            try
-            {
-                more = visitor.visit(frame.cgroup);
-            }
-            finally
-            {
-                frame.cgroup.release();
-            }
-            visited++;
-            if (!more || visited >= limit)
-            {
-                terminated = true;
-                return false;
-            }
-            return true;
+            return calls.visit(frame.cgroup);
         }
 
         /** Lists a frame's directory; a failure marks it vanished (or unreadable) and counts it. */

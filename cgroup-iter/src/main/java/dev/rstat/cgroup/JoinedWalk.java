@@ -47,9 +47,7 @@ final class JoinedWalk
     private final ArrayList<Frame> stack = new ArrayList<>();
     /** Per member, how deep the chain of the start cgroup's names exists in it (-1: not even the root). */
     private int[] reach;
-    private long visited;
-    private boolean terminated;
-    private boolean begun;
+    private final VisitorCalls calls;
 
     JoinedWalk(final Hierarchy view, final Order order, final List<Path> startNames, final long limit,
         final int maxDepth, final int maxOpenHandles, final Problems problems, final CgroupVisitor visitor)
@@ -77,6 +75,7 @@ final class JoinedWalk
                 CgroupWalker.fileSystemType(view.members().get(m).directory()));
         }
         this.visitor = Objects.requireNonNull(visitor, "visitor");
+        this.calls = new VisitorCalls(visitor, limit);
     }
 
     CgroupWalker.Result walk()
@@ -117,8 +116,7 @@ final class JoinedWalk
             }
             stack.clear();
         }
-        visitor.end();
-        return new CgroupWalker.Result(visited, terminated);
+        return calls.end();
     }
 
     @SuppressWarnings("unchecked")
@@ -434,15 +432,9 @@ final class JoinedWalk
     /** Visits a listed frame whose handles are open; returns false when the walk must stop. */
     private boolean visit(final Frame frame)
     {
-        if (visited >= limit)
+        if (!calls.admit())
         {
-            terminated = true;
             return false;
-        }
-        if (!begun)
-        {
-            begun = true;
-            visitor.begin();
         }
         SecureDirectoryStream<Path> primary = null;
         for (int m = 0; m < members && primary == null; m++)
@@ -450,22 +442,7 @@ final class JoinedWalk
             primary = frame.present[m] ? frame.handle[m] : null;
         }
         frame.cgroup.openJoined(files, primary, frame.handle, frame.listing);
-        final boolean more;
-        try
-        {
-            more = visitor.visit(frame.cgroup);
-        }
-        finally
-        {
-            frame.cgroup.release();
-        }
-        visited++;
-        if (!more || visited >= limit)
-        {
-            terminated = true;
-            return false;
-        }
-        return true;
+        return calls.visit(frame.cgroup);
     }
 
     private void walkTree(final boolean post, final boolean includeStart, final int depthLimit)

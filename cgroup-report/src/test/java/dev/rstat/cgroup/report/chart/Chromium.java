@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,17 +32,14 @@ final class Chromium
     {
     }
 
+    /**
+     * @return the Chromium binary; skips the calling test (a JUnit assumption) where none is installed.
+     */
     static Path assumeInstalled()
     {
-        for (final Path candidate : CANDIDATES)
-        {
-            if (Files.isExecutable(candidate))
-            {
-                return candidate;
-            }
-        }
-        assumeTrue(false, "no chromium (apt-get install chromium)");
-        return null;
+        final Path found = Arrays.stream(CANDIDATES).filter(Files::isExecutable).findFirst().orElse(null);
+        assumeTrue(found != null, "no chromium (apt-get install chromium)");
+        return found;
     }
 
     /**
